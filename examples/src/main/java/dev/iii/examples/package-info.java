@@ -1,0 +1,2 @@
+/** Runnable examples of the iii SDK for Java. */
+package dev.iii.examples;
