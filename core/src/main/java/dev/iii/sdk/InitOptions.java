@@ -1,0 +1,274 @@
+package dev.iii.sdk;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Options of one worker. Unset values fall back to {@code iii { … }} in {@code application.conf}, then to the
+ * environment, then to {@code reference.conf} (DESIGN §3 "Configuration").
+ *
+ * <ul>
+ *   <li>{@code workerName}: the {@code name} in the worker metadata; default {@code hostname:pid} (and
+ *       {@code hostname:pid:N} for a process's N-th worker).
+ *   <li>{@code headers}: sent as raw HTTP headers on the control socket's upgrade request.
+ *   <li>{@code invocationTimeout}: default timeout of calls that wait for an answer (30 s).
+ *   <li>{@code connectTimeout}: how long {@link III#registerWorker} waits for CONNECTED (30 s).
+ *   <li>{@code shutdownGrace}: how long shutdown lets running handlers finish (5 s).
+ *   <li>{@code handlerExecutor}: where handlers run. Default: virtual threads on Java 21+, else a bounded pool of
+ *       {@code handlerPoolSize} threads (default 256) with no queue: when every thread is busy, a new invocation is
+ *       answered at once with {@link ErrorCodes#HANDLER_POOL_EXHAUSTED} — so a same-worker nested call chain deeper
+ *       than the pool fails with that error instead of hanging.
+ *   <li>{@code callbackExecutor}: where user-visible futures complete and listeners run (default: the common pool).
+ *   <li>{@code payloadMapper}: Jackson mapper for typed payloads (default: JSR-310, JDK 8, parameter names, unknown
+ *       properties ignored). A mapper you supply should also ignore unknown properties: the engine adds
+ *       {@code _caller_worker_id} to every object payload a worker sends.
+ *   <li>{@code pingInterval}/{@code idleTimeout}: protocol ping period (20 s) and inbound idle limit (60 s).
+ * </ul>
+ */
+public final class InitOptions {
+  private static final InitOptions DEFAULT = newBuilder().build();
+
+  private final @Nullable String workerName;
+  private final Map<String, String> headers;
+  private final @Nullable Duration invocationTimeout;
+  private final @Nullable ReconnectionConfig reconnection;
+  private final TelemetryOptions telemetry;
+  private final @Nullable Duration connectTimeout;
+  private final @Nullable Duration shutdownGrace;
+  private final @Nullable Executor handlerExecutor;
+  private final @Nullable Executor callbackExecutor;
+  private final @Nullable ObjectMapper payloadMapper;
+  private final @Nullable SSLContext sslContext;
+  private final @Nullable Integer handlerPoolSize;
+  private final @Nullable Duration pingInterval;
+  private final @Nullable Duration idleTimeout;
+
+  private InitOptions(Builder b) {
+    this.workerName = b.workerName;
+    this.headers = Map.copyOf(b.headers);
+    this.invocationTimeout = b.invocationTimeout;
+    this.reconnection = b.reconnection;
+    this.telemetry = b.telemetry;
+    this.connectTimeout = b.connectTimeout;
+    this.shutdownGrace = b.shutdownGrace;
+    this.handlerExecutor = b.handlerExecutor;
+    this.callbackExecutor = b.callbackExecutor;
+    this.payloadMapper = b.payloadMapper;
+    this.sslContext = b.sslContext;
+    this.handlerPoolSize = b.handlerPoolSize;
+    this.pingInterval = b.pingInterval;
+    this.idleTimeout = b.idleTimeout;
+  }
+
+  public static InitOptions getDefaultInstance() {
+    return DEFAULT;
+  }
+
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.workerName = workerName;
+    b.headers.putAll(headers);
+    b.invocationTimeout = invocationTimeout;
+    b.reconnection = reconnection;
+    b.telemetry = telemetry;
+    b.connectTimeout = connectTimeout;
+    b.shutdownGrace = shutdownGrace;
+    b.handlerExecutor = handlerExecutor;
+    b.callbackExecutor = callbackExecutor;
+    b.payloadMapper = payloadMapper;
+    b.sslContext = sslContext;
+    b.handlerPoolSize = handlerPoolSize;
+    b.pingInterval = pingInterval;
+    b.idleTimeout = idleTimeout;
+    return b;
+  }
+
+  public @Nullable String workerName() {
+    return workerName;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  public @Nullable Duration invocationTimeout() {
+    return invocationTimeout;
+  }
+
+  public @Nullable ReconnectionConfig reconnection() {
+    return reconnection;
+  }
+
+  public TelemetryOptions telemetry() {
+    return telemetry;
+  }
+
+  public @Nullable Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public @Nullable Duration shutdownGrace() {
+    return shutdownGrace;
+  }
+
+  public @Nullable Executor handlerExecutor() {
+    return handlerExecutor;
+  }
+
+  public @Nullable Executor callbackExecutor() {
+    return callbackExecutor;
+  }
+
+  public @Nullable ObjectMapper payloadMapper() {
+    return payloadMapper;
+  }
+
+  public @Nullable SSLContext sslContext() {
+    return sslContext;
+  }
+
+  public @Nullable Integer handlerPoolSize() {
+    return handlerPoolSize;
+  }
+
+  public @Nullable Duration pingInterval() {
+    return pingInterval;
+  }
+
+  public @Nullable Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  public static final class Builder {
+    private @Nullable String workerName;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private @Nullable Duration invocationTimeout;
+    private @Nullable ReconnectionConfig reconnection;
+    private TelemetryOptions telemetry = TelemetryOptions.getDefaultInstance();
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration shutdownGrace;
+    private @Nullable Executor handlerExecutor;
+    private @Nullable Executor callbackExecutor;
+    private @Nullable ObjectMapper payloadMapper;
+    private @Nullable SSLContext sslContext;
+    private @Nullable Integer handlerPoolSize;
+    private @Nullable Duration pingInterval;
+    private @Nullable Duration idleTimeout;
+
+    private Builder() {}
+
+    public Builder workerName(@Nullable String name) {
+      if (name != null && name.isBlank()) {
+        throw new IllegalArgumentException("workerName must not be blank");
+      }
+      this.workerName = name;
+      return this;
+    }
+
+    /** Replaces the upgrade headers. */
+    public Builder headers(Map<String, String> headers) {
+      Objects.requireNonNull(headers, "headers");
+      headers.forEach(
+          (k, v) -> {
+            if (k == null || k.isBlank() || v == null) {
+              throw new IllegalArgumentException("header names must be non-blank and values non-null: " + k);
+            }
+          });
+      this.headers.clear();
+      this.headers.putAll(headers);
+      return this;
+    }
+
+    public Builder invocationTimeout(Duration d) {
+      this.invocationTimeout = positive(d, "invocationTimeout");
+      return this;
+    }
+
+    public Builder reconnection(ReconnectionConfig config) {
+      this.reconnection = Objects.requireNonNull(config, "reconnection");
+      return this;
+    }
+
+    public Builder telemetry(TelemetryOptions telemetry) {
+      this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+      return this;
+    }
+
+    public Builder connectTimeout(Duration d) {
+      this.connectTimeout = positive(d, "connectTimeout");
+      return this;
+    }
+
+    public Builder shutdownGrace(Duration d) {
+      Objects.requireNonNull(d, "shutdownGrace");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("shutdownGrace must not be negative, got " + d);
+      }
+      this.shutdownGrace = d;
+      return this;
+    }
+
+    public Builder handlerExecutor(Executor e) {
+      this.handlerExecutor = Objects.requireNonNull(e, "handlerExecutor");
+      return this;
+    }
+
+    public Builder callbackExecutor(Executor e) {
+      this.callbackExecutor = Objects.requireNonNull(e, "callbackExecutor");
+      return this;
+    }
+
+    public Builder payloadMapper(ObjectMapper mapper) {
+      this.payloadMapper = Objects.requireNonNull(mapper, "payloadMapper");
+      return this;
+    }
+
+    public Builder sslContext(SSLContext ctx) {
+      this.sslContext = Objects.requireNonNull(ctx, "sslContext");
+      return this;
+    }
+
+    /** Size of the default bounded handler pool used when threads are not virtual (Java 17–20). */
+    public Builder handlerPoolSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("handlerPoolSize must be >= 1, got " + size);
+      }
+      this.handlerPoolSize = size;
+      return this;
+    }
+
+    /** How often the control socket sends a protocol {@code ping}. */
+    public Builder pingInterval(Duration d) {
+      this.pingInterval = positive(d, "pingInterval");
+      return this;
+    }
+
+    /** How long without any inbound frame before the connection is treated as dead and re-established. */
+    public Builder idleTimeout(Duration d) {
+      this.idleTimeout = positive(d, "idleTimeout");
+      return this;
+    }
+
+    public InitOptions build() {
+      return new InitOptions(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.iii.sdk.internal.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.iii.sdk.ErrorCodes;
+import dev.iii.sdk.internal.wire.WireCodec;
+import dev.iii.sdk.internal.wire.WireDecodeException;
+import dev.iii.sdk.internal.wire.WireMessage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inbound stage of one connection epoch: decodes each frame and routes it without ever waiting on user code
+ * (DESIGN §3). Results go straight to the waiting call; invocations to their FunctionActor; connection events to the
+ * supervisor. The returned stage only waits when a reply this stage produces itself must wait for socket space.
+ */
+final class InboundRouter {
+  private static final Logger log = LoggerFactory.getLogger(InboundRouter.class);
+  private static final CompletionStage<Done> DONE = CompletableFuture.completedFuture(Done.getInstance());
+
+  private final WorkerCore core;
+  private final long epoch;
+  private final Lanes lanes;
+  private final ActorRef<WorkerSupervisor.Command> supervisor;
+
+  InboundRouter(WorkerCore core, long epoch, Lanes lanes, ActorRef<WorkerSupervisor.Command> supervisor) {
+    this.core = core;
+    this.epoch = epoch;
+    this.lanes = lanes;
+    this.supervisor = supervisor;
+  }
+
+  CompletionStage<Done> onMessage(Message m) {
+    if (m.isText()) {
+      TextMessage t = m.asTextMessage();
+      if (t.isStrict()) {
+        return onText(t.getStrictText());
+      }
+      long max = core.settings.maxMessageSize();
+      return t.getStreamedText()
+          .limitWeighted(max, s -> (long) s.length())
+          .runFold(new StringBuilder(), StringBuilder::append, core.materializer)
+          .thenCompose(sb -> onText(sb.toString()));
+    }
+    // The engine never sends protocol messages as binary; drain so the socket keeps flowing.
+    BinaryMessage b = m.asBinaryMessage();
+    if (!b.isStrict()) {
+      b.getStreamedData().runWith(Sink.ignore(), core.materializer);
+    }
+    return DONE;
+  }
+
+  CompletionStage<Done> onText(String text) {
+    if (text.isBlank()) {
+      return DONE; // PROTOCOL §1.4: empty frames are skipped
+    }
+    WireMessage msg;
+    try {
+      msg = WireCodec.decode(text);
+    } catch (WireDecodeException e) {
+      log.warn("ignored an undecodable frame from the engine: {}", e.getMessage());
+      return DONE;
+    }
+    return route(msg);
+  }
+
+  private CompletionStage<Done> route(WireMessage msg) {
+    if (msg instanceof WireMessage.InvocationResult r) {
+      onResult(r);
+      return DONE;
+    }
+    if (msg instanceof WireMessage.InvokeFunction inv) {
+      return onInvoke(inv);
+    }
+    if (msg instanceof WireMessage.WorkerRegistered reg) {
+      supervisor.tell(new WorkerSupervisor.Registered(epoch, reg.workerId(), reg.reattachToken()));
+      return DONE;
+    }
+    if (msg instanceof WireMessage.Ping) {
+      return lanes.sendReply(new WireMessage.Pong());
+    }
+    if (msg instanceof WireMessage.Pong) {
+      return DONE;
+    }
+    if (msg instanceof WireMessage.EngineError err) {
+      supervisor.tell(new WorkerSupervisor.EngineErrorFrame(epoch, err.error()));
+      return DONE;
+    }
+    if (msg instanceof WireMessage.RegistrationRejected rej) {
+      supervisor.tell(new WorkerSupervisor.Rejected(epoch, rej));
+      return DONE;
+    }
+    if (msg instanceof WireMessage.RegisterTrigger rt) {
+      // Trigger types are a later feature: this worker provides none, so say so (PROTOCOL §10.5: always answer).
+      return lanes.sendReply(
+          new WireMessage.TriggerRegistrationResult(
+              rt.id(),
+              rt.triggerType(),
+              rt.functionId(),
+              new WireMessage.ErrorBody(
+                  "trigger_type_not_found", "Trigger type " + rt.triggerType() + " not found", null)));
+    }
+    log.debug("ignored inbound {}", msg.type());
+    return DONE;
+  }
+
+  private void onResult(WireMessage.InvocationResult r) {
+    PendingCall call = core.pending.get(r.invocationId());
+    if (call == null) {
+      log.debug("late or unknown result for {} ignored", r.invocationId());
+      return;
+    }
+    if (r.error() != null) {
+      core.failCall(call, Errors.toException(r.error(), call.functionId, call.invocationId.toString()));
+    } else {
+      JsonNode result = r.result() != null ? r.result() : NullNode.getInstance();
+      core.completeCall(call, result);
+    }
+  }
+
+  private CompletionStage<Done> onInvoke(WireMessage.InvokeFunction inv) {
+    FunctionEntry entry = core.functions.get(inv.functionId());
+    if (entry == null) {
+      if (inv.invocationId() == null) {
+        log.warn("fire-and-forget invocation of unknown function {} dropped", inv.functionId());
+        return DONE;
+      }
+      return lanes.sendReply(
+          new WireMessage.InvocationResult(
+              inv.invocationId(),
+              inv.functionId(),
+              null,
+              new WireMessage.ErrorBody(
+                  ErrorCodes.FUNCTION_NOT_FOUND, "Function '" + inv.functionId() + "' not found", null),
+              null,
+              null));
+    }
+    FunctionActor.Invoke cmd = new FunctionActor.Invoke(inv, lanes);
+    ActorRef<FunctionActor.Command> actor = entry.actor;
+    if (actor != null) {
+      actor.tell(cmd);
+    } else {
+      supervisor.tell(new WorkerSupervisor.Deliver(entry, cmd));
+    }
+    return DONE;
+  }
+}

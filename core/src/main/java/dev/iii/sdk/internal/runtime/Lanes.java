@@ -1,0 +1,86 @@
+package dev.iii.sdk.internal.runtime;
+
+import dev.iii.sdk.internal.wire.WireMessage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.QueueOfferResult;
+import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The three outbound lanes of one connection epoch (DESIGN §3): control (replay and registrations), replies
+ * (results and pongs; offers wait for space, never dropped) and calls (the only lane with admission control).
+ */
+final class Lanes {
+  private static final Logger log = LoggerFactory.getLogger(Lanes.class);
+
+  final long epoch;
+  final BoundedSourceQueue<WireMessage> control;
+  final SourceQueueWithComplete<WireMessage> replies;
+  final BoundedSourceQueue<WireMessage> calls;
+  final ConnectionStream.KillSwitchHolder killSwitch;
+
+  Lanes(
+      long epoch,
+      BoundedSourceQueue<WireMessage> control,
+      SourceQueueWithComplete<WireMessage> replies,
+      BoundedSourceQueue<WireMessage> calls,
+      ConnectionStream.KillSwitchHolder killSwitch) {
+    this.epoch = epoch;
+    this.control = control;
+    this.replies = replies;
+    this.calls = calls;
+    this.killSwitch = killSwitch;
+  }
+
+  /** Registrations must not be lost silently: a full control lane is an error the caller sees. */
+  void sendControl(WireMessage msg) {
+    QueueOfferResult r = control.offer(msg);
+    if (r == QueueOfferResult.dropped()) {
+      throw new IllegalStateException(
+          "the control lane is full (iii.lanes.control-buffer); could not send " + msg.type());
+    }
+    // QueueClosed/Failure: this epoch is over; the replay of the next connection carries the registry.
+  }
+
+  /**
+   * Offers a reply; the stage completes when it is in the lane's buffer. A reply for a connection that is gone is
+   * dropped (the engine no longer knows the invocation), which is logged at debug level.
+   */
+  CompletionStage<Done> sendReply(WireMessage msg) {
+    try {
+      return replies
+          .offer(msg)
+          .handle(
+              (r, e) -> {
+                if (e != null || !(r instanceof QueueOfferResult.Enqueued$)) {
+                  log.debug("dropped {} for a closed connection (epoch {})", msg.type(), epoch);
+                }
+                return Done.getInstance();
+              });
+    } catch (RuntimeException e) {
+      log.debug("dropped {} for a closed connection (epoch {}): {}", msg.type(), epoch, e.toString());
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+  }
+
+  private final java.util.concurrent.atomic.AtomicBoolean completed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Ends the outbound side after what is buffered has been written. Idempotent. */
+  void completeAll() {
+    if (!completed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      control.complete();
+      calls.complete();
+      replies.complete();
+    } catch (RuntimeException e) {
+      // The stream already ended on its own (e.g. the socket dropped): nothing left to flush.
+      log.debug("lanes of epoch {} already closed: {}", epoch, e.toString());
+    }
+  }
+}

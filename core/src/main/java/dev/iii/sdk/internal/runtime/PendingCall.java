@@ -1,0 +1,34 @@
+package dev.iii.sdk.internal.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.iii.sdk.internal.wire.WireMessage;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * One outbound call that waits for an answer. It lives in the pending map (invocation id → call) until exactly one
+ * party removes it: the inbound result, its InvocationActor's timer, the connection drop, or shutdown. Whoever
+ * removes it completes {@link #future} — so the call completes exactly once.
+ */
+final class PendingCall {
+  final UUID invocationId;
+  final String functionId;
+  final WireMessage.InvokeFunction message;
+  final Duration timeout;
+  /** Completed on the callback executor, never on an actor thread. */
+  final CompletableFuture<JsonNode> future = new CompletableFuture<>();
+
+  /** Epoch of the connection the call was offered to, or -1 while not written (it may then still be re-offered). */
+  volatile long writtenEpoch = -1;
+  /** The InvocationActor owning the timer (set by that actor when it starts). */
+  volatile ActorRef<InvocationShard.Command> timerActor;
+
+  PendingCall(UUID invocationId, String functionId, WireMessage.InvokeFunction message, Duration timeout) {
+    this.invocationId = invocationId;
+    this.functionId = functionId;
+    this.message = message;
+    this.timeout = timeout;
+  }
+}
