@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.iii.testkit.interop.NodeWorker.Reply;
+import dev.iii.testkit.internal.node.ChildProcesses;
+import dev.iii.testkit.internal.node.NodeModules;
+import dev.iii.testkit.internal.node.NodeWorker;
+import dev.iii.testkit.internal.node.NodeWorker.Reply;
+import dev.iii.testkit.internal.node.OutputLines;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -46,11 +50,9 @@ class NodeInteropIT {
 
   @BeforeAll
   static void startEngineAndWorkers() throws Exception {
-    String node = ChildProcesses.firstLineOf(Duration.ofSeconds(20), "node", "--version");
-    assumeTrue(node != null, "node is not on PATH: the Node SDK interop tests need Node.js 20+");
+    assumeTrue(NodeModules.nodeVersion() != null, "node is not on PATH: the Node SDK interop tests need Node.js 20+");
 
-    Path repoRoot = Paths.get(System.getProperty("iii.repo.root", "..")).toAbsolutePath().normalize();
-    nodeDir = repoRoot.resolve("interop").resolve("node");
+    nodeDir = NodeModules.locateNodeDir();
     NodeModules.ensureInstalled(nodeDir, NPM);
 
     String external = System.getProperty("iii.interop.engineUrl", "");

@@ -1,5 +1,7 @@
 package dev.iii.testkit.interop;
 
+import dev.iii.testkit.internal.node.ChildProcesses;
+import dev.iii.testkit.internal.node.OutputLines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.iii.testkit.interop;
+package dev.iii.testkit.internal.node;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -6,19 +6,59 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Makes sure {@code interop/node/node_modules} holds the official Node SDK before a test starts a Node
- * worker, so that a plain {@code mvn verify} on a clean checkout (CI) needs no manual npm step.
+ * Finds the repository's {@code interop/node} folder and makes sure its {@code node_modules} holds the
+ * official Node SDK before a test starts a Node worker, so that a plain {@code mvn verify} on a clean
+ * checkout (CI) needs no manual npm step.
  */
-final class NodeModules {
+public final class NodeModules {
+
+  /** System property naming the repository root; set by the build for tests that run from elsewhere. */
+  public static final String REPO_ROOT_PROPERTY = "iii.repo.root";
 
   /** Packages the Node workers import; if any is missing the folder is (re)installed. */
   private static final List<String> REQUIRED = List.of("iii-sdk", "ws");
 
+  private static final Path MARKER = Paths.get("interop", "node", "package.json");
+
   private NodeModules() {}
+
+  /**
+   * The {@code interop/node} folder: under the system property {@value #REPO_ROOT_PROPERTY} when it is set,
+   * otherwise under the nearest directory, from the current one upwards, that contains
+   * {@code interop/node/package.json} (a module's tests run with the module folder as current directory).
+   *
+   * @throws IllegalStateException when the property points elsewhere or no such directory exists
+   */
+  public static Path locateNodeDir() {
+    String property = System.getProperty(REPO_ROOT_PROPERTY, "");
+    if (!property.isBlank()) {
+      Path root = Paths.get(property).toAbsolutePath().normalize();
+      if (!Files.isRegularFile(root.resolve(MARKER))) {
+        throw new IllegalStateException("system property " + REPO_ROOT_PROPERTY + "=" + property
+            + " does not point at the repository root: " + root.resolve(MARKER) + " does not exist");
+      }
+      return root.resolve("interop").resolve("node");
+    }
+    Path start = Paths.get("").toAbsolutePath().normalize();
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve(MARKER))) {
+        return dir.resolve("interop").resolve("node");
+      }
+    }
+    throw new IllegalStateException("no " + MARKER + " in " + start + " or any parent directory; set the system"
+        + " property " + REPO_ROOT_PROPERTY + " to the repository root");
+  }
+
+  /** The output of {@code node --version} (e.g. {@code v22.1.0}), or null when node is not on PATH. */
+  public static @Nullable String nodeVersion() {
+    return ChildProcesses.firstLineOf(Duration.ofSeconds(20), "node", "--version");
+  }
 
   /**
    * Runs {@code npm ci} (reproducible, from package-lock.json) or, when there is no lock file,
@@ -26,7 +66,8 @@ final class NodeModules {
    *
    * @throws IllegalStateException with npm's whole output when npm fails or exceeds {@code timeout}
    */
-  static void ensureInstalled(Path nodeDir, Duration timeout) {
+  // synchronized: two test classes of one JVM must not run npm in the same folder at once.
+  public static synchronized void ensureInstalled(Path nodeDir, Duration timeout) {
     if (!Files.isRegularFile(nodeDir.resolve("package.json"))) {
       throw new IllegalStateException("no package.json in " + nodeDir.toAbsolutePath()
           + " (is the system property iii.repo.root pointing at the repository root?)");

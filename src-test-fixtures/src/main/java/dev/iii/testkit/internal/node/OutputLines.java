@@ -1,4 +1,4 @@
-package dev.iii.testkit.interop;
+package dev.iii.testkit.internal.node;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * timeout. Every stdout line is kept (the protocol output is small); stderr is kept only as a bounded
  * tail, for failure messages.
  */
-final class OutputLines {
+public final class OutputLines {
 
   private static final int STDERR_TAIL_LINES = 200;
 
@@ -28,7 +28,8 @@ final class OutputLines {
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private boolean stdoutClosed;
 
-  OutputLines(String name, Process process) {
+  /** Starts reading both output streams of {@code process}; {@code name} labels failure messages. */
+  public OutputLines(String name, Process process) {
     this.name = name;
     startReader(name + "-stdout", process.getInputStream(), this::addStdout, this::closeStdout);
     startReader(name + "-stderr", process.getErrorStream(), this::addStderr, () -> {});
@@ -69,8 +70,12 @@ final class OutputLines {
     stderrTail.addLast(line);
   }
 
-  /** The first stdout line (from the start of output) matching {@code test}, waiting up to {@code timeout}. */
-  synchronized String await(String what, Predicate<String> test, Duration timeout) throws TimeoutException {
+  /**
+   * The first stdout line (from the start of output) matching {@code test}, waiting up to {@code timeout}.
+   *
+   * @throws TimeoutException on timeout or when stdout ends first; its message holds all output so far
+   */
+  public synchronized String await(String what, Predicate<String> test, Duration timeout) throws TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int scanned = 0;
     while (true) {
@@ -93,12 +98,13 @@ final class OutputLines {
     }
   }
 
-  synchronized List<String> stdoutSnapshot() {
+  /** Every stdout line so far, in order. */
+  public synchronized List<String> stdoutSnapshot() {
     return List.copyOf(stdout);
   }
 
   /** Everything useful for a failure message: all stdout lines and the tail of stderr. */
-  synchronized String describe() {
+  public synchronized String describe() {
     return "--- " + name + " stdout ---\n" + String.join("\n", stdout)
         + "\n--- " + name + " stderr (last " + STDERR_TAIL_LINES + " lines) ---\n" + String.join("\n", stderrTail);
   }

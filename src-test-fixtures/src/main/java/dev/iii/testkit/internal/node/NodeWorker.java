@@ -1,4 +1,4 @@
-package dev.iii.testkit.interop;
+package dev.iii.testkit.internal.node;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,23 +15,24 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code interop/node/worker.mjs} process: a worker of the official Node SDK (iii-sdk@0.11.6),
  * driven through JSON commands on its stdin and observed through the protocol lines on its stdout
  * (documented at the top of worker.mjs).
  */
-final class NodeWorker implements AutoCloseable {
+public final class NodeWorker implements AutoCloseable {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a command came back with: kind is RESULT, ERROR or SENT; body is the JSON after the id. */
-  record Reply(String kind, JsonNode body, String line) {
-    boolean isResult() {
+  public record Reply(String kind, @Nullable JsonNode body, String line) {
+    public boolean isResult() {
       return kind.equals("RESULT");
     }
 
-    boolean isError() {
+    public boolean isError() {
       return kind.equals("ERROR");
     }
   }
@@ -54,7 +55,7 @@ final class NodeWorker implements AutoCloseable {
    * Starts {@code node worker.mjs --url <engineUrl> --name <name> <args>} in {@code nodeDir} and waits
    * for READY, i.e. until the engine knows every function the worker registered.
    */
-  static NodeWorker start(Path nodeDir, String engineUrl, String name, Duration readyTimeout, String... args)
+  public static NodeWorker start(Path nodeDir, String engineUrl, String name, Duration readyTimeout, String... args)
       throws IOException, TimeoutException {
     List<String> command = new ArrayList<>(List.of("node", "worker.mjs", "--url", engineUrl, "--name", name));
     command.addAll(List.of(args));
@@ -77,17 +78,17 @@ final class NodeWorker implements AutoCloseable {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
   /** The id the engine gave this worker (its {@code workerregistered}). */
-  String workerId() {
+  public @Nullable String workerId() {
     return ready.path("worker_id").asText(null);
   }
 
   /** A synchronous {@code trigger()} with {@code payload} (a JSON value; Java null means JSON null). */
-  Reply call(String functionId, Object payload, Duration timeout) throws TimeoutException {
+  public Reply call(String functionId, Object payload, Duration timeout) throws TimeoutException {
     ObjectNode command = command("call", functionId);
     command.set("payload", JSON.valueToTree(payload));
     command.put("timeout_ms", timeout.toMillis());
@@ -95,26 +96,26 @@ final class NodeWorker implements AutoCloseable {
   }
 
   /** A synchronous {@code trigger()} whose payload is left undefined, as a JS caller may do. */
-  Reply callWithUndefinedPayload(String functionId, Duration sdkTimeout) throws TimeoutException {
+  public Reply callWithUndefinedPayload(String functionId, Duration sdkTimeout) throws TimeoutException {
     ObjectNode command = command("call", functionId);
     command.put("timeout_ms", sdkTimeout.toMillis());
     return send(command, sdkTimeout.plusSeconds(5));
   }
 
   /** {@code trigger()} with {@code TriggerAction.Void()}; returns once the SDK has sent it. */
-  Reply voidCall(String functionId, Object payload, Duration timeout) throws TimeoutException {
+  public Reply voidCall(String functionId, Object payload, Duration timeout) throws TimeoutException {
     ObjectNode command = command("void", functionId);
     command.set("payload", JSON.valueToTree(payload));
     return send(command, timeout);
   }
 
   /** {@code trigger()} with {@code TriggerAction.Void()} and an undefined payload. */
-  Reply voidCallWithUndefinedPayload(String functionId, Duration timeout) throws TimeoutException {
+  public Reply voidCallWithUndefinedPayload(String functionId, Duration timeout) throws TimeoutException {
     return send(command("void", functionId), timeout);
   }
 
   /** Calls {@code iii.unregisterTriggerType} for a type registered with {@code --trigger-type}. */
-  void unregisterTriggerType(String triggerType, Duration timeout) throws TimeoutException {
+  public void unregisterTriggerType(String triggerType, Duration timeout) throws TimeoutException {
     ObjectNode command = JSON.createObjectNode().put("op", "unregister_trigger_type")
         .put("id", "u" + commandIds.incrementAndGet()).put("trigger_type", triggerType);
     Reply reply = send(command, timeout);
@@ -124,7 +125,7 @@ final class NodeWorker implements AutoCloseable {
   }
 
   /** The input of the first invocation of {@code functionId} this worker recorded that matches. */
-  JsonNode awaitInvoked(String functionId, Predicate<JsonNode> input, Duration timeout) throws TimeoutException {
+  public JsonNode awaitInvoked(String functionId, Predicate<JsonNode> input, Duration timeout) throws TimeoutException {
     String prefix = "INVOKED " + functionId + " ";
     String line = output.await(functionId + " invoked with a matching input on " + name,
         l -> l.startsWith(prefix) && input.test(parse(l.substring(prefix.length()))), timeout);
@@ -132,24 +133,24 @@ final class NodeWorker implements AutoCloseable {
   }
 
   /** Every recorded input of {@code functionId} seen so far (for "this did not happen" checks). */
-  List<JsonNode> invocationsSoFar(String functionId) {
+  public List<JsonNode> invocationsSoFar(String functionId) {
     String prefix = "INVOKED " + functionId + " ";
     return output.stdoutSnapshot().stream().filter(l -> l.startsWith(prefix))
         .map(l -> parse(l.substring(prefix.length()))).toList();
   }
 
   /** The first raw frame the SDK sent ({@code --frames} only) that matches, waiting up to {@code timeout}. */
-  JsonNode awaitSentFrame(String what, Predicate<JsonNode> frame, Duration timeout) throws TimeoutException {
+  public JsonNode awaitSentFrame(String what, Predicate<JsonNode> frame, Duration timeout) throws TimeoutException {
     return awaitFrame("FRAME> ", name + " sending " + what, frame, timeout);
   }
 
   /** The first raw frame the SDK received ({@code --frames} only) that matches, waiting up to {@code timeout}. */
-  JsonNode awaitReceivedFrame(String what, Predicate<JsonNode> frame, Duration timeout) throws TimeoutException {
+  public JsonNode awaitReceivedFrame(String what, Predicate<JsonNode> frame, Duration timeout) throws TimeoutException {
     return awaitFrame("FRAME< ", name + " receiving " + what, frame, timeout);
   }
 
   /** Every raw frame the SDK sent so far ({@code --frames} only), in order. */
-  List<JsonNode> sentFramesSoFar() {
+  public List<JsonNode> sentFramesSoFar() {
     return output.stdoutSnapshot().stream().filter(l -> l.startsWith("FRAME> "))
         .map(l -> parse(l.substring("FRAME> ".length()))).toList();
   }
@@ -161,7 +162,7 @@ final class NodeWorker implements AutoCloseable {
     return parse(line.substring(prefix.length()));
   }
 
-  String describe() {
+  public String describe() {
     return output.describe();
   }
 
@@ -189,7 +190,7 @@ final class NodeWorker implements AutoCloseable {
         && List.of("RESULT", "ERROR", "SENT", "DONE").contains(parts[0]);
   }
 
-  static JsonNode parse(String json) {
+  public static JsonNode parse(String json) {
     try {
       return JSON.readTree(json);
     } catch (JsonProcessingException e) {

@@ -1,11 +1,13 @@
-package dev.iii.testkit.interop;
+package dev.iii.testkit.internal.node;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /** Stopping child processes so that none outlives a test, whatever state it is in. */
-final class ChildProcesses {
+public final class ChildProcesses {
 
   private ChildProcesses() {}
 
@@ -13,7 +15,7 @@ final class ChildProcesses {
    * Asks politely (SIGTERM via {@link Process#destroy()}), waits up to {@code grace}, then kills.
    * Child processes of the child (none expected: node and java are started directly) are killed too.
    */
-  static void stop(Process process, Duration grace) {
+  public static void stop(@Nullable Process process, Duration grace) {
     if (process == null) {
       return;
     }
@@ -29,7 +31,7 @@ final class ChildProcesses {
   }
 
   /** Waits for the process to exit by itself (e.g. after its stdin was closed); false on timeout. */
-  static boolean awaitExit(Process process, Duration timeout) {
+  public static boolean awaitExit(Process process, Duration timeout) {
     try {
       return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -39,9 +41,10 @@ final class ChildProcesses {
   }
 
   /** Runs a short command and returns its first output line, or null if it cannot run (not installed). */
-  static String firstLineOf(Duration timeout, String... command) {
+  public static @Nullable String firstLineOf(Duration timeout, String... command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process.getOutputStream().close(); // nothing to say to it; a closed stdin keeps it from waiting for input
       OutputLines lines = new OutputLines(command[0], process);
       try {
         if (!awaitExit(process, timeout) || process.exitValue() != 0) {
@@ -51,7 +54,7 @@ final class ChildProcesses {
       } finally {
         stop(process, Duration.ZERO);
       }
-    } catch (IOException | java.util.concurrent.TimeoutException e) {
+    } catch (IOException | TimeoutException e) {
       return null;
     }
   }

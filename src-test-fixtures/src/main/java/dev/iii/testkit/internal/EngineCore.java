@@ -1,0 +1,398 @@
+package dev.iii.testkit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iii.testkit.internal.channels.ChannelHub;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine model (ENGINE Appendix C): worker, function, service, trigger-type and trigger registries under
+ * one lock, plus the message handling of one connection. Each connection's messages are handed in strictly in
+ * order, and the next one is read only when the returned stage completes: registrations (and the forwarding
+ * of {@code registertrigger} to a provider, which may wait for that provider's queue) complete it; invocations
+ * are started and complete it at once, so they run concurrently.
+ */
+public final class EngineCore {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineCore.class);
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+  /** Guards every registry below and the mutable state of {@link WorkerConnection}s. */
+  final Object lock = new Object();
+  final Map<UUID, WorkerConnection> workers = new LinkedHashMap<>();
+  final Map<String, FunctionEntry> functions = new LinkedHashMap<>();
+  final Map<String, ServiceEntry> services = new LinkedHashMap<>();
+  final Map<String, TriggerTypeEntry> triggerTypes = new LinkedHashMap<>();
+  final Map<String, TriggerEntry> triggers = new LinkedHashMap<>();
+
+  private final Recordings recordings = new Recordings();
+  private final InvocationRouter router;
+  private final TriggerHub triggerHub;
+  private final ChannelHub channels;
+
+  /** {@code channels} serves {@code engine::channels::create} and the {@code /ws/channels/…} sockets. */
+  public EngineCore(ChannelHub channels) {
+    this.channels = channels;
+    this.router = new InvocationRouter(this);
+    this.triggerHub = new TriggerHub(this);
+    Builtins.install(this);
+    triggerHub.installBuiltinTypes();
+  }
+
+  public ChannelHub channels() {
+    return channels;
+  }
+
+  public Recordings recordings() {
+    return recordings;
+  }
+
+  public InvocationRouter router() {
+    return router;
+  }
+
+  public TriggerHub triggerHub() {
+    return triggerHub;
+  }
+
+  // ---------------------------------------------------------------- connection lifecycle (ENGINE §3)
+
+  /** Registers the connection and queues {@code workerregistered}, the first frame it will receive. */
+  public void onConnected(WorkerConnection conn) {
+    synchronized (lock) {
+      workers.put(conn.id(), conn);
+      lock.notifyAll();
+    }
+    conn.send(Frames.workerRegistered(conn.id()));
+    LOG.info("worker {} connected", conn.id());
+    triggerHub.fireWorkersAvailable("worker_connected", conn.id());
+  }
+
+  /** The clean-up of ENGINE §3.3, in its order. Runs once per connection. */
+  public void onDisconnected(WorkerConnection conn) {
+    if (conn.isClosed()) {
+      return;
+    }
+    conn.markClosed(); // the writer is stopped first; frames queued to this worker from now on are lost
+    boolean functionsChanged = false;
+    synchronized (lock) {
+      // 1. functions this connection still owns (an id taken over by a later registrant stays)
+      for (String id : conn.functionIds) {
+        FunctionEntry f = functions.get(id);
+        if (f != null && conn.id().equals(f.owner())) {
+          removeFunction(id);
+          functionsChanged = true;
+        }
+      }
+    }
+    if (functionsChanged) {
+      triggerHub.fireFunctionsAvailable();
+    }
+    // 2. HTTP-invoked functions: the iii-http-functions module is not simulated, so there are none.
+    // 3. pending invocations executed or awaited by this worker
+    router.haltAll(conn);
+    // 4. and 5. triggers it registered, then trigger types it provided
+    triggerHub.onDisconnected(conn);
+    // 6. channels: engine::channels::create makes ownerless channels (they outlive their creator), so nothing.
+    synchronized (lock) {
+      workers.remove(conn.id()); // 7.
+      lock.notifyAll();
+    }
+    LOG.info("worker {} disconnected", conn.id());
+    triggerHub.fireWorkersAvailable("worker_disconnected", conn.id()); // 8.
+  }
+
+  // ---------------------------------------------------------------- inbound frames
+
+  /** Handles one text frame (or binary frame without a telemetry prefix) from a worker socket. */
+  public CompletionStage<Void> onText(WorkerConnection conn, String text) {
+    if (text.isBlank()) {
+      return DONE; // empty or whitespace-only frames are skipped
+    }
+    Inbound message;
+    try {
+      message = WireDecoder.decode(Json.parse(text));
+    } catch (DecodeException e) {
+      return drop(conn, text, e.getMessage());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return drop(conn, text, "invalid JSON: " + e.getOriginalMessage());
+    }
+    recordings.accepted();
+    try {
+      return handle(conn, message);
+    } catch (RuntimeException e) {
+      // A bug in the test engine must not kill the worker's socket; it is logged loudly instead.
+      LOG.error("test engine failed to handle {} from worker {}", message.getClass().getSimpleName(), conn.id(), e);
+      return DONE;
+    }
+  }
+
+  /** Handles a binary frame from a worker socket: telemetry if prefixed, otherwise a JSON message. */
+  public CompletionStage<Void> onBinary(WorkerConnection conn, byte[] bytes) {
+    if (Telemetry.isTelemetry(bytes)) {
+      Telemetry.record(recordings, "/", bytes);
+      return DONE;
+    }
+    return onText(conn, new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  private CompletionStage<Void> drop(WorkerConnection conn, String text, String reason) {
+    // Logged and dropped with nothing sent back, as the real engine does (ENGINE §2.1).
+    LOG.warn("dropping undecodable frame from worker {}: {} ({})", conn.id(), abbreviate(text), reason);
+    recordings.dropped(new Recordings.Dropped(conn.id().toString(), "/", text, reason));
+    return DONE;
+  }
+
+  static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "…(" + text.length() + " chars)";
+  }
+
+  private CompletionStage<Void> handle(WorkerConnection conn, Inbound message) {
+    if (message instanceof Inbound.InvokeFunction m) {
+      router.invokeFromWorker(conn, m); // spawned: the read loop goes on at once
+      return DONE;
+    } else if (message instanceof Inbound.InvocationResult m) {
+      router.onResult(conn, m);
+      return DONE;
+    } else if (message instanceof Inbound.RegisterFunction m) {
+      registerFunction(conn, m);
+      return DONE;
+    } else if (message instanceof Inbound.UnregisterFunction m) {
+      unregisterFunction(conn, m.id());
+      return DONE;
+    } else if (message instanceof Inbound.RegisterService m) {
+      registerService(m);
+      return DONE;
+    } else if (message instanceof Inbound.RegisterTriggerType m) {
+      return triggerHub.registerTriggerType(conn, m);
+    } else if (message instanceof Inbound.RegisterTrigger m) {
+      return triggerHub.registerTrigger(conn, m);
+    } else if (message instanceof Inbound.UnregisterTrigger m) {
+      return triggerHub.unregisterTrigger(m.id());
+    } else if (message instanceof Inbound.TriggerRegistrationResult m) {
+      LOG.debug("triggerregistrationresult for {} from worker {} ignored (error: {})", m.id(), conn.id(), m.error());
+      return DONE;
+    } else if (message instanceof Inbound.Ping) {
+      return conn.send(Frames.pong()).thenApply(ok -> null);
+    }
+    return DONE; // pong and workerregistered from a worker are ignored
+  }
+
+  // ---------------------------------------------------------------- functions and services (ENGINE §4.1, §4.6)
+
+  private void registerFunction(WorkerConnection conn, Inbound.RegisterFunction m) {
+    if (m.invocation() != null) {
+      // The real engine needs the non-default iii-http-functions module for these and ignores them without it.
+      LOG.warn("HTTP-invoked function {} ignored: the iii-http-functions module is not enabled", m.id());
+      return;
+    }
+    boolean newId;
+    synchronized (lock) {
+      FunctionEntry previous = functions.get(m.id());
+      newId = previous == null;
+      if (previous != null && !conn.id().equals(previous.owner())) {
+        LOG.warn("function {} re-registered by worker {}: the last registrant wins", m.id(), conn.id());
+      }
+      if (previous != null) {
+        removeFromService(m.id());
+      }
+      functions.put(m.id(), new FunctionEntry(m.id(), m.description(), m.requestFormat(), m.responseFormat(),
+          m.metadata(), conn.id(), null));
+      addToService(m.id());
+      conn.functionIds.add(m.id());
+      lock.notifyAll();
+    }
+    if (newId) {
+      triggerHub.fireFunctionsAvailable(); // only a change of the set of ids counts (ENGINE §5.12)
+    }
+  }
+
+  private void unregisterFunction(WorkerConnection conn, String id) {
+    boolean removed = false;
+    synchronized (lock) {
+      conn.functionIds.remove(id);
+      FunctionEntry f = functions.get(id);
+      if (f != null && conn.id().equals(f.owner())) {
+        removeFunction(id);
+        removed = true;
+      }
+    }
+    if (removed) {
+      triggerHub.fireFunctionsAvailable();
+    }
+  }
+
+  /** Adds an engine built-in (no owner). Called at start and by later modules. */
+  public void registerBuiltin(String id, @Nullable String description, BuiltinFunction fn) {
+    synchronized (lock) {
+      functions.put(id, new FunctionEntry(id, description, null, null, null, null, fn));
+      addToService(id);
+      lock.notifyAll();
+    }
+  }
+
+  private void removeFunction(String id) {
+    functions.remove(id);
+    removeFromService(id);
+    lock.notifyAll();
+  }
+
+  private void addToService(String functionId) {
+    int sep = functionId.indexOf("::");
+    if (sep < 0) {
+      return;
+    }
+    String service = functionId.substring(0, sep);
+    services.computeIfAbsent(service, s -> new ServiceEntry(s, s, null)).functions.add(functionId.substring(sep + 2));
+  }
+
+  private void removeFromService(String functionId) {
+    int sep = functionId.indexOf("::");
+    if (sep < 0) {
+      return;
+    }
+    ServiceEntry s = services.get(functionId.substring(0, sep));
+    if (s != null && s.functions.remove(functionId.substring(sep + 2)) && s.functions.isEmpty()) {
+      services.remove(s.name);
+    }
+  }
+
+  private void registerService(Inbound.RegisterService m) {
+    String name = m.name().isEmpty() ? m.id() : m.name();
+    synchronized (lock) {
+      // An overwrite starts with an empty function set, as on the engine.
+      services.put(name, new ServiceEntry(m.id(), name, m.parentServiceId()));
+    }
+  }
+
+  // ---------------------------------------------------------------- lookups for the router and built-ins
+
+  @Nullable FunctionEntry function(String id) {
+    synchronized (lock) {
+      return functions.get(id);
+    }
+  }
+
+  @Nullable WorkerConnection worker(@Nullable UUID id) {
+    if (id == null) {
+      return null;
+    }
+    synchronized (lock) {
+      return workers.get(id);
+    }
+  }
+
+  /** Blocks until a function with this id is registered (by a worker or built in), or the timeout passes. */
+  public boolean awaitFunction(String id, Duration timeout) throws InterruptedException {
+    return awaitState(() -> functions.containsKey(id), timeout);
+  }
+
+  /** Blocks until {@code condition} (evaluated under the engine lock) holds, or the timeout passes. */
+  public boolean awaitState(java.util.function.BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (!condition.getAsBoolean()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        // Woken by notifyAll on every registry change; the bound only guards against a missed signal.
+        lock.wait(Math.max(1, Math.min(left / 1_000_000, 100)));
+      }
+      return true;
+    }
+  }
+
+  // ---------------------------------------------------------------- snapshots for introspection
+
+  public List<WorkerConnection> workerSnapshot() {
+    synchronized (lock) {
+      return new ArrayList<>(workers.values());
+    }
+  }
+
+  /** Copies the worker's mutable metadata under the lock. */
+  public WorkerView view(WorkerConnection c) {
+    synchronized (lock) {
+      return new WorkerView(c, c.runtime, c.version, c.name, c.os, c.pid, c.isolation, List.copyOf(c.functionIds),
+          c.pendingInvocations.size());
+    }
+  }
+
+  /** A consistent copy of one worker's state. */
+  public record WorkerView(WorkerConnection connection, @Nullable String runtime, @Nullable String version,
+      @Nullable String name, @Nullable String os, @Nullable Long pid, @Nullable String isolation,
+      List<String> functionIds, int activeInvocations) {}
+
+  public List<FunctionEntry> functionSnapshot(Predicate<FunctionEntry> filter) {
+    synchronized (lock) {
+      return functions.values().stream().filter(filter).toList();
+    }
+  }
+
+  public List<TriggerEntry> triggerSnapshot() {
+    synchronized (lock) {
+      return new ArrayList<>(triggers.values());
+    }
+  }
+
+  public List<TriggerTypeEntry> triggerTypeSnapshot() {
+    synchronized (lock) {
+      return new ArrayList<>(triggerTypes.values());
+    }
+  }
+
+  /** Services as (id, name, parent) triples. */
+  public List<String[]> serviceSnapshot() {
+    synchronized (lock) {
+      return services.values().stream().map(s -> new String[] {s.id, s.name, s.parentServiceId}).toList();
+    }
+  }
+
+  /** Updates a worker's metadata (engine::workers::register); false if no such worker is connected. */
+  boolean updateMetadata(UUID workerId, ObjectNode input) {
+    synchronized (lock) {
+      WorkerConnection c = workers.get(workerId);
+      if (c == null) {
+        return false;
+      }
+      c.runtime = textOr(input.get("runtime"), "unknown");
+      c.version = textOr(input.get("version"), null);
+      if (present(input.get("name"))) {
+        c.name = input.get("name").asText();
+      }
+      if (present(input.get("os"))) {
+        c.os = input.get("os").asText();
+      }
+      if (present(input.get("pid"))) {
+        c.pid = input.get("pid").asLong();
+      }
+      if (present(input.get("isolation"))) {
+        c.isolation = input.get("isolation").asText();
+      }
+      JsonNode telemetry = input.get("telemetry");
+      c.telemetry = present(telemetry) ? telemetry : null;
+      return true;
+    }
+  }
+
+  private static boolean present(@Nullable JsonNode n) {
+    return n != null && !n.isNull();
+  }
+
+  private static @Nullable String textOr(@Nullable JsonNode n, @Nullable String fallback) {
+    return present(n) ? n.asText() : fallback;
+  }
+}

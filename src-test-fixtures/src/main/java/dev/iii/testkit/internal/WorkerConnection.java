@@ -1,0 +1,112 @@
+package dev.iii.testkit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.javadsl.SourceQueueWithComplete;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One worker socket ({@code GET /}). Outbound frames go through a bounded queue of 64 drained by the socket's
+ * single writer, as in the real engine: when it is full, whoever sends to this worker waits (the returned
+ * stage completes only once the frame is queued). Mutable registration state is guarded by the engine lock.
+ */
+public final class WorkerConnection {
+  public static final int OUTBOUND_QUEUE_SIZE = 64;
+
+  private final UUID id = UUID.randomUUID();
+  private final Map<String, String> headers;
+  private final @Nullable String ipAddress;
+  private final Instant connectedAt = Instant.now();
+  private final SourceQueueWithComplete<Message> outbound;
+  private final SharedKillSwitch killSwitch;
+  private volatile boolean closed;
+
+  /** Function ids this connection registered and did not unregister (guarded by the engine lock). */
+  final Set<String> functionIds = new LinkedHashSet<>();
+  /** Invocations this worker executes or awaits; halted when it disconnects (ENGINE §3.3 step 3). */
+  final Set<UUID> pendingInvocations = ConcurrentHashMap.newKeySet();
+
+  // Metadata reported through engine::workers::register (guarded by the engine lock).
+  @Nullable String runtime;
+  @Nullable String version;
+  @Nullable String name;
+  @Nullable String os;
+  @Nullable Long pid;
+  @Nullable String isolation;
+  @Nullable JsonNode telemetry;
+
+  WorkerConnection(Map<String, String> headers, @Nullable String ipAddress,
+      SourceQueueWithComplete<Message> outbound, SharedKillSwitch killSwitch) {
+    this.headers = Map.copyOf(headers);
+    this.ipAddress = ipAddress;
+    this.outbound = outbound;
+    this.killSwitch = killSwitch;
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  public @Nullable String ipAddress() {
+    return ipAddress;
+  }
+
+  public Instant connectedAt() {
+    return connectedAt;
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Queues a protocol frame. Completes with {@code true} once queued, {@code false} if the connection is
+   * closed (the frame is then lost, as it is on the real engine).
+   */
+  public CompletionStage<Boolean> send(ObjectNode frame) {
+    return sendRaw(TextMessage.create(Json.write(frame)));
+  }
+
+  /** Queues any WebSocket message, e.g. a garbage frame for fault injection. */
+  public CompletionStage<Boolean> sendRaw(Message message) {
+    if (closed) {
+      return CompletableFuture.completedFuture(false);
+    }
+    try {
+      return outbound.offer(message).handle((r, ex) -> ex == null && r.isEnqueued());
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(false);
+    }
+  }
+
+  /** Marks the connection closed and stops its writer (the engine aborts the writer before clean-up). */
+  void markClosed() {
+    closed = true;
+    outbound.complete();
+  }
+
+  /** Drops the socket at once (no Close handshake), as when the engine process dies. */
+  public void abort(String reason) {
+    killSwitch.abort(new IllegalStateException(reason));
+  }
+
+  /** Closes the socket gracefully: completes the outbound side, which sends a Close frame. */
+  public void close() {
+    killSwitch.shutdown();
+  }
+}
