@@ -2,6 +2,7 @@ package dev.iii.testkit.internal.tls;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -11,8 +12,8 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
 /**
  * Makes an X.509 v3 certificate (RFC 5280) for {@code localhost} and {@code 127.0.0.1}, signed by its own P-256
@@ -63,7 +64,7 @@ final class SelfSignedCertificate {
             extension(KEY_USAGE, true, Der.bitString(7, new byte[] {(byte) 0x80})),
             extension(EXTENDED_KEY_USAGE, false, Der.sequence(Der.oid(SERVER_AUTH))),
             extension(SUBJECT_ALT_NAME, false, Der.sequence(
-                Der.implicitPrimitive(2, COMMON_NAME.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                Der.implicitPrimitive(2, COMMON_NAME.getBytes(StandardCharsets.US_ASCII)),
                 Der.implicitPrimitive(7, LOOPBACK_V4))))));
 
     Signature signer = Signature.getInstance("SHA256withECDSA");
