@@ -119,7 +119,16 @@ class BuiltinVectorsTest {
       JsonNode request = frame("builtins/w2e-engine-functions-list-request.json");
       w.send(request);
       JsonNode got = w.awaitResult(request.get("invocation_id").asText());
-      sortBy((ArrayNode) got.at("/result/functions"), "function_id");
+      // The vector was taken from an engine without modules; this one also lists its simulated modules'
+      // functions (state::*, stream::*, publish, iii::queue::*), as the real engine does (only engine::* is
+      // hidden). Compare the worker-registered entries only.
+      ArrayNode functions = (ArrayNode) got.at("/result/functions");
+      for (int i = functions.size() - 1; i >= 0; i--) {
+        if (!functions.get(i).get("function_id").asText().startsWith("orders::")) {
+          functions.remove(i);
+        }
+      }
+      sortBy(functions, "function_id");
       assertEquals(frame("builtins/e2w-engine-functions-list-response.json"), got);
     }
   }
@@ -128,7 +137,9 @@ class BuiltinVectorsTest {
   void functionsListIncludesEngineFunctionsOnlyWhenAskedTo() throws Exception {
     try (RawWorker w = RawWorker.connect(engine.url())) {
       JsonNode plain = w.callAndWait("engine::functions::list", "{}");
-      assertEquals(0, plain.at("/result/functions").size());
+      List<String> plainIds = new ArrayList<>();
+      plain.at("/result/functions").forEach(f -> plainIds.add(f.get("function_id").asText()));
+      assertTrue(plainIds.stream().noneMatch(id -> id.startsWith("engine::")), plainIds.toString());
       JsonNode all = w.callAndWait("engine::functions::list", "{\"include_internal\":true}");
       List<String> ids = new ArrayList<>();
       all.at("/result/functions").forEach(f -> ids.add(f.get("function_id").asText()));

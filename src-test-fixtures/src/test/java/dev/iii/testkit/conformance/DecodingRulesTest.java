@@ -64,7 +64,7 @@ class DecodingRulesTest {
   @Test
   void registerTriggerWithNullConfigIsAcceptedAndStored() throws Exception {
     try (RawWorker w = RawWorker.connect(engine().url())) {
-      w.send("{\"type\":\"registertrigger\",\"id\":\"null-config\",\"trigger_type\":\"http\",\"function_id\":\"a::b\",\"config\":null}");
+      w.send("{\"type\":\"registertrigger\",\"id\":\"null-config\",\"trigger_type\":\"engine::workers-available\",\"function_id\":\"a::b\",\"config\":null}");
       w.barrier();
       assertTrue(engine().triggers().stream().anyMatch(t -> t.id().equals("null-config") && t.config().isNull()));
     }
