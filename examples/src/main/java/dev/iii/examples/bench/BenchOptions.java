@@ -1,0 +1,136 @@
+package dev.iii.examples.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The orchestrator's command line: {@code [compare|register10k|inflight10k|all] [--option value]…}. */
+final class BenchOptions {
+
+  static final String USAGE = """
+      usage: BenchMain [compare|register10k|inflight10k|all] [options]
+        compare       sync round trip, raw relay vs Java SDK vs Node SDK (default)
+        register10k   one JVM registers --functions functions, reports wall time and heap
+        inflight10k   --calls calls issued at once to one callee, reports completed/failed/lost
+        all           all three
+      options (defaults in brackets):
+        --kinds raw,raw-pekko,java,node  client kinds to compare, in this order [all four]
+        --payload N                  payload bytes [100]
+        --warmup N                   warm-up calls per caller process, every kind [20000]
+        --measured-latency N         measured calls at 1 in flight [20000]
+        --measured-throughput N      measured calls at --in-flight [100000]
+        --in-flight N                in-flight calls of the throughput run [64]
+        --rounds N                   repeat the comparison, kinds in rotating order; medians shown [1]
+        --functions N                register10k: functions to register [10000]
+        --calls N                    inflight10k: calls issued at once [10000]
+        --engine-jar PATH            test engine standalone jar
+                                     [src-test-fixtures/target/iii-testkit-0.1.0-SNAPSHOT-standalone.jar]
+        --engine-url ws://host:port  use this running engine instead of starting the jar
+        --node-dir PATH              folder with bench-callee.mjs / bench-caller.mjs [interop/node]
+        --node PATH                  node binary [node]
+        --jvm-opts "OPTS"            options of every worker JVM, space-separated [-Xms1g -Xmx1g]
+        --engine-jvm-opts "OPTS"     options of the engine's JVM [same as --jvm-opts]
+        --phase-timeout SECONDS      deadline of one warm-up or measured phase [300]
+      """;
+
+  String mode = "compare";
+  static final List<String> ALL_KINDS = List.of("raw", "raw-pekko", "java", "node");
+
+  List<String> kinds = ALL_KINDS;
+  int payloadBytes = 100;
+  int warmup = 20_000;
+  int measuredLatency = 20_000;
+  int measuredThroughput = 100_000;
+  int inFlight = 64;
+  int rounds = 1;
+  int functions = 10_000;
+  int calls = 10_000;
+  Path engineJar;
+  String engineUrl;
+  Path nodeDir;
+  String nodeBinary = "node";
+  List<String> jvmOptions = List.of("-Xms1g", "-Xmx1g");
+  /** Null means "same as the workers". */
+  List<String> engineJvmOptions;
+  Duration phaseTimeout = Duration.ofSeconds(300);
+
+  static BenchOptions parse(String[] args) {
+    BenchOptions options = new BenchOptions();
+    List<String> rest = new ArrayList<>(Arrays.asList(args));
+    if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
+      options.mode = rest.remove(0).toLowerCase(Locale.ROOT);
+      if (!List.of("compare", "register10k", "inflight10k", "all").contains(options.mode)) {
+        throw new IllegalArgumentException("unknown mode '" + options.mode + "'\n" + USAGE);
+      }
+    }
+    for (int i = 0; i < rest.size(); i++) {
+      String name = rest.get(i);
+      if (name.equals("--help") || name.equals("-h")) {
+        throw new IllegalArgumentException(USAGE);
+      }
+      if (i + 1 >= rest.size()) {
+        throw new IllegalArgumentException("option " + name + " needs a value\n" + USAGE);
+      }
+      String value = rest.get(++i);
+      switch (name) {
+        case "--kinds" -> options.kinds = parseKinds(value);
+        case "--payload" -> options.payloadBytes = CallerArgs.positive(value, name);
+        case "--warmup" -> options.warmup = CallerArgs.nonNegative(value, name);
+        case "--measured-latency" -> options.measuredLatency = CallerArgs.positive(value, name);
+        case "--measured-throughput" -> options.measuredThroughput = CallerArgs.positive(value, name);
+        case "--in-flight" -> options.inFlight = CallerArgs.positive(value, name);
+        case "--rounds" -> options.rounds = CallerArgs.positive(value, name);
+        case "--functions" -> options.functions = CallerArgs.positive(value, name);
+        case "--calls" -> options.calls = CallerArgs.positive(value, name);
+        case "--engine-jar" -> options.engineJar = Path.of(value);
+        case "--engine-url" -> options.engineUrl = value;
+        case "--node-dir" -> options.nodeDir = Path.of(value);
+        case "--node" -> options.nodeBinary = value;
+        case "--jvm-opts" -> options.jvmOptions = splitOptions(value);
+        case "--engine-jvm-opts" -> options.engineJvmOptions = splitOptions(value);
+        case "--phase-timeout" -> options.phaseTimeout = Duration.ofSeconds(CallerArgs.positive(value, name));
+        default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+      }
+    }
+    if (options.engineJar == null && options.engineUrl == null) {
+      options.engineJar =
+          findInRepo(Path.of("src-test-fixtures", "target", "iii-testkit-0.1.0-SNAPSHOT-standalone.jar"));
+    }
+    if (options.nodeDir == null) {
+      options.nodeDir = findInRepo(Path.of("interop", "node"));
+    }
+    return options;
+  }
+
+  private static List<String> splitOptions(String value) {
+    return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+  }
+
+  private static List<String> parseKinds(String value) {
+    List<String> kinds = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    for (String kind : kinds) {
+      if (!ALL_KINDS.contains(kind)) {
+        throw new IllegalArgumentException("unknown kind '" + kind + "' (one of " + ALL_KINDS + ")");
+      }
+    }
+    if (kinds.isEmpty()) {
+      throw new IllegalArgumentException("--kinds names no kind");
+    }
+    return kinds;
+  }
+
+  /** Resolves a repository path whether run from the repository root or from the examples module. */
+  private static Path findInRepo(Path relative) {
+    for (Path base = Path.of("").toAbsolutePath(); base != null; base = base.getParent()) {
+      Path candidate = base.resolve(relative);
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    return Path.of("").toAbsolutePath().resolve(relative);
+  }
+}
