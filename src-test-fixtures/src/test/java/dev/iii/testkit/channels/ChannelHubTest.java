@@ -168,6 +168,26 @@ class ChannelHubTest {
   }
 
   @Test
+  void aWriterThatClosesWhileStalledLosesNothing() throws Exception {
+    ChannelHub.Created c = hub.create(2);
+    try (RawChannelSocket w = RawChannelSocket.connect(server.url(c, "write"))) {
+      for (int i = 0; i < 8; i++) {
+        w.sendText("m" + i);
+      }
+      w.sendClose(); // behind the data: the engine reads it only once the queue has room for everything before
+      Await.condition(WAIT, () -> hub.state(c.channelId()).orElseThrow().writerStalled());
+      assertTrue(w.events.isEmpty(), "no Close answer while data is still unread");
+      try (RawChannelSocket r = RawChannelSocket.connect(server.url(c, "read"))) {
+        for (int i = 0; i < 8; i++) {
+          assertEquals("m" + i, ((Text) r.next()).text());
+        }
+        assertEquals(1000, ((Closed) r.next()).code());
+      }
+      assertInstanceOf(Closed.class, w.next(), "the Close answer comes after everything was queued");
+    }
+  }
+
+  @Test
   void aWriterThatDropsItsConnectionIsANormalEndForTheReader() throws Exception {
     ChannelHub.Created c = hub.create(8);
     RawChannelSocket w = RawChannelSocket.connect(server.url(c, "write"));

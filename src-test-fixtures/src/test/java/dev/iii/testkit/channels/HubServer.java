@@ -3,7 +3,6 @@ package dev.iii.testkit.channels;
 import dev.iii.testkit.internal.channels.ChannelHub;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.Http;
@@ -17,7 +16,8 @@ final class HubServer implements AutoCloseable {
   final ServerBinding binding;
 
   HubServer(Clock clock) throws Exception {
-    system = ActorSystem.create("hub-test");
+    system = ActorSystem.create("hub-test", com.typesafe.config.ConfigFactory.parseString(ChannelHub.REQUIRED_CONFIG)
+        .withFallback(com.typesafe.config.ConfigFactory.load()));
     hub = new ChannelHub(Materializer.matFromSystem(system), clock);
     binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(hub::handle)
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -39,7 +39,7 @@ final class HubServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     hub.close();
-    binding.terminate(Duration.ofSeconds(1)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }

@@ -50,6 +50,13 @@ public final class ChannelHub implements AutoCloseable {
   /** Channels older than this with an end never taken are removed by {@link #sweep}. */
   public static final Duration SWEEP_AGE = Duration.ofMinutes(5);
   public static final Duration SWEEP_INTERVAL = Duration.ofSeconds(60);
+  /**
+   * Config the server's ActorSystem needs (add it to the test engine's system config). Pekko's server hands a
+   * message whose frames span several TCP reads over as a streamed message whose data must be subscribed within
+   * {@code subscription-timeout} (5 s) or the socket fails; the hub leaves such a message unread while the channel
+   * is full (that is the backpressure), which may last longer. {@code noop} lets it wait.
+   */
+  public static final String REQUIRED_CONFIG = "pekko.stream.materializer.subscription-timeout.mode = noop";
 
   private final Materializer materializer;
   private final Clock clock;

@@ -38,8 +38,9 @@ final class ChannelSockets {
   static Flow<Message, Message, NotUsed> writer(HubChannel ch, Materializer mat, SharedKillSwitch allSockets) {
     Sink<Message, CompletionStage<Done>> in =
         Flow.<Message>create()
-            .mapAsync(1, m -> strict(m, mat))
-            .mapAsync(1, ch.buffer::push)
+            // One stage: the next message is taken from the socket only once the previous one is queued, so the
+            // hub holds at most one message beyond the capacity, like the engine's task blocked on its send.
+            .mapAsync(1, m -> strict(m, mat).thenCompose(ch.buffer::push))
             .toMat(Sink.ignore(), Keep.right());
     // The engine sends nothing on a write socket except the Close reply.
     Source<Message, Pair<CompletableFuture<Optional<Message>>, UniqueKillSwitch>> out =
