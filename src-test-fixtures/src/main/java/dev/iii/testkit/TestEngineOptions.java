@@ -14,11 +14,27 @@ public final class TestEngineOptions {
   private final String host;
   private final int port;
   private final @Nullable SSLContext tls;
+  // Time-based modules and named queues (cron, iii-queue; ENGINE §5.6, §8.2, §14.2).
+  private final EngineClock clock;
+  private final java.util.Map<String, QueueConfig> queues;
+  // HTTP trigger module and HTTP-invoked functions (ENGINE §6, §10; internal/http).
+  private final int httpPort;
+  private final java.time.Duration httpDefaultTimeout;
+  private final java.util.List<String> httpMiddleware;
+  private final @Nullable HttpFunctionsSecurity httpFunctions;
+  private final java.util.Map<String, String> environment;
 
   private TestEngineOptions(Builder b) {
     this.host = b.host;
     this.port = b.port;
     this.tls = b.tls;
+    this.clock = b.clock;
+    this.queues = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.queues));
+    this.httpPort = b.httpPort;
+    this.httpDefaultTimeout = b.httpDefaultTimeout;
+    this.httpMiddleware = java.util.List.copyOf(b.httpMiddleware);
+    this.httpFunctions = b.httpFunctions;
+    this.environment = b.environment;
   }
 
   public static Builder newBuilder() {
@@ -30,7 +46,11 @@ public final class TestEngineOptions {
   }
 
   public Builder toBuilder() {
-    return new Builder().host(host).port(port).tls(tls);
+    Builder b = new Builder().host(host).port(port).tls(tls).clock(clock);
+    b.queues.putAll(queues);
+    b.httpPort(httpPort).httpDefaultTimeout(httpDefaultTimeout).httpMiddleware(httpMiddleware)
+        .httpFunctions(httpFunctions).environment(environment);
+    return b;
   }
 
   public String host() {
@@ -46,6 +66,41 @@ public final class TestEngineOptions {
     return tls;
   }
 
+  /** The clock of cron ticks and queue backoff; {@link EngineClock#system()} by default. */
+  public EngineClock clock() {
+    return clock;
+  }
+
+  /** The named function queues ({@code iii-queue.queue_configs}); none by default, as on the engine. */
+  public java.util.Map<String, QueueConfig> queues() {
+    return queues;
+  }
+
+  /** Port of the {@code http} trigger module (ENGINE §6), 0 (the default) for an ephemeral one. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** {@code iii-http.default_timeout}: the whole-request and per-middleware-call timeout (30 s by default). */
+  public java.time.Duration httpDefaultTimeout() {
+    return httpDefaultTimeout;
+  }
+
+  /** {@code iii-http.middleware}: global preHandler middleware function ids, run in this order. */
+  public java.util.List<String> httpMiddleware() {
+    return httpMiddleware;
+  }
+
+  /** Security of {@code iii-http-functions}, or null when the module is off (the engine's default). */
+  public @Nullable HttpFunctionsSecurity httpFunctions() {
+    return httpFunctions;
+  }
+
+  /** The environment the engine resolves HTTP-function auth variable names in ({@code System.getenv()}). */
+  public java.util.Map<String, String> environment() {
+    return environment;
+  }
+
   @Override
   public String toString() {
     return "TestEngineOptions{host=" + host + ", port=" + port + (tls != null ? ", tls" : "") + "}";
@@ -56,8 +111,72 @@ public final class TestEngineOptions {
     private String host = "127.0.0.1";
     private int port = 0;
     private @Nullable SSLContext tls;
+    private EngineClock clock = EngineClock.system();
+    private final java.util.Map<String, QueueConfig> queues = new java.util.LinkedHashMap<>();
+    private int httpPort = 0;
+    private java.time.Duration httpDefaultTimeout = java.time.Duration.ofMillis(30_000);
+    private java.util.List<String> httpMiddleware = java.util.List.of();
+    private @Nullable HttpFunctionsSecurity httpFunctions;
+    private java.util.Map<String, String> environment = System.getenv();
 
     private Builder() {}
+
+    /** Port of the {@code http} trigger module, 0 (the default) for an ephemeral one; see TestEngine#httpUrl(). */
+    public Builder httpPort(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("httpPort must be between 0 and 65535, got " + port);
+      }
+      this.httpPort = port;
+      return this;
+    }
+
+    /** Whole-request and per-middleware timeout of HTTP triggers, measured on {@link #clock(EngineClock)}. */
+    public Builder httpDefaultTimeout(java.time.Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("httpDefaultTimeout must be positive, got " + timeout);
+      }
+      this.httpDefaultTimeout = timeout;
+      return this;
+    }
+
+    /** Global HTTP middleware function ids ({@code iii-http.middleware}, phase preHandler), run in order. */
+    public Builder httpMiddleware(java.util.List<String> functionIds) {
+      this.httpMiddleware = java.util.List.copyOf(functionIds);
+      return this;
+    }
+
+    /**
+     * Enables {@code iii-http-functions} (off by default, as on the engine) with these URL rules, e.g.
+     * {@link HttpFunctionsSecurity#defaults()} or {@link HttpFunctionsSecurity#localTesting()}; null turns it off.
+     */
+    public Builder httpFunctions(@Nullable HttpFunctionsSecurity security) {
+      this.httpFunctions = security;
+      return this;
+    }
+
+    /** Environment for HTTP-function auth ({@code token_key} etc. name variables in it); default System.getenv(). */
+    public Builder environment(java.util.Map<String, String> environment) {
+      this.environment = java.util.Map.copyOf(environment);
+      return this;
+    }
+
+    /** Drives cron and queue backoff, e.g. {@code EngineClock.manual(start)} for fast, exact tests. */
+    public Builder clock(EngineClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Configures a named function queue that {@code enqueue} actions can target (replaces one of that name). */
+    public Builder queue(String name, QueueConfig config) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(config, "config");
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("queue name must not be empty");
+      }
+      queues.put(name, config);
+      return this;
+    }
 
     /** Port to bind, 0 for an ephemeral one. */
     public Builder port(int port) {
@@ -89,6 +208,27 @@ public final class TestEngineOptions {
 
     public TestEngineOptions build() {
       return new TestEngineOptions(this);
+    }
+  }
+
+  /**
+   * The {@code security} block of {@code iii-http-functions} (ENGINE §10.1): host globs allowed (empty means
+   * {@code *}), whether private/loopback addresses are refused, whether {@code https} is required.
+   */
+  public record HttpFunctionsSecurity(java.util.List<String> urlAllowlist, boolean blockPrivateIps,
+      boolean requireHttps) {
+    public HttpFunctionsSecurity {
+      urlAllowlist = java.util.List.copyOf(urlAllowlist);
+    }
+
+    /** The module's defaults: any host, private addresses blocked, HTTPS required. */
+    public static HttpFunctionsSecurity defaults() {
+      return new HttpFunctionsSecurity(java.util.List.of("*"), true, true);
+    }
+
+    /** As the SDK test fixture: {@code localhost} and {@code 127.0.0.1} over plain http. */
+    public static HttpFunctionsSecurity localTesting() {
+      return new HttpFunctionsSecurity(java.util.List.of("localhost", "127.0.0.1"), false, false);
     }
   }
 }

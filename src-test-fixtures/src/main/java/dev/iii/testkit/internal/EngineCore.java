@@ -40,14 +40,43 @@ public final class EngineCore {
   private final InvocationRouter router;
   private final TriggerHub triggerHub;
   private final ChannelHub channels;
+  /**
+   * iii-http-functions (ENGINE §10), set by internal/http when enabled: (id, invocation) → the engine-side
+   * function, or null when the registration is rejected (logged there). Null = module not loaded.
+   */
+  private volatile java.util.function.@Nullable BiFunction<String, JsonNode, @Nullable BuiltinFunction> httpFunctions;
+
+  /**
+   * Runs engine callbacks that must not run inline (the actor system's dispatcher). Every {@code *Async} call
+   * needs it, and so does every callback on a stage Pekko returns (Scala's {@code CF} turns plain
+   * {@code thenApply}/{@code whenComplete}… into {@code *Async}): without an executor the JDK starts a new
+   * thread per task on a 2-CPU machine, where the common pool has parallelism 1.
+   */
+  private final java.util.concurrent.Executor executor;
 
   /** {@code channels} serves {@code engine::channels::create} and the {@code /ws/channels/…} sockets. */
   public EngineCore(ChannelHub channels) {
+    this(channels, java.util.concurrent.ForkJoinPool.commonPool());
+  }
+
+  /** As {@link #EngineCore(ChannelHub)}, with the executor of engine callbacks (see {@link #executor()}). */
+  public EngineCore(ChannelHub channels, java.util.concurrent.Executor executor) {
+    this.executor = executor;
     this.channels = channels;
     this.router = new InvocationRouter(this);
     this.triggerHub = new TriggerHub(this);
     Builtins.install(this);
     triggerHub.installBuiltinTypes();
+  }
+
+  /** Enables iii-http-functions: see the field. */
+  public void setHttpFunctions(java.util.function.BiFunction<String, JsonNode, @Nullable BuiltinFunction> module) {
+    this.httpFunctions = module;
+  }
+
+  /** The executor for engine callbacks and {@code *Async} calls; never leave one without an executor. */
+  public java.util.concurrent.Executor executor() {
+    return executor;
   }
 
   public ChannelHub channels() {
@@ -99,7 +128,7 @@ public final class EngineCore {
     if (functionsChanged) {
       triggerHub.fireFunctionsAvailable();
     }
-    // 2. HTTP-invoked functions: the iii-http-functions module is not simulated, so there are none.
+    // 2. HTTP-invoked functions (internal/http) are owned entries of `functions`: removed by step 1 above.
     // 3. pending invocations executed or awaited by this worker
     router.haltAll(conn);
     // 4. and 5. triggers it registered, then trigger types it provided
@@ -192,10 +221,18 @@ public final class EngineCore {
   // ---------------------------------------------------------------- functions and services (ENGINE §4.1, §4.6)
 
   private void registerFunction(WorkerConnection conn, Inbound.RegisterFunction m) {
+    @Nullable BuiltinFunction httpCall = null; // an HTTP-invoked function: owned by conn, executed by the engine
     if (m.invocation() != null) {
-      // The real engine needs the non-default iii-http-functions module for these and ignores them without it.
-      LOG.warn("HTTP-invoked function {} ignored: the iii-http-functions module is not enabled", m.id());
-      return;
+      var module = httpFunctions;
+      if (module == null) {
+        // The real engine needs the non-default iii-http-functions module for these and ignores them without it.
+        LOG.warn("HTTP-invoked function {} ignored: the iii-http-functions module is not enabled", m.id());
+        return;
+      }
+      httpCall = module.apply(m.id(), m.invocation());
+      if (httpCall == null) {
+        return; // rejected (bad URL, missing env var): only logged, the worker is never told (ENGINE §10.2)
+      }
     }
     boolean newId;
     synchronized (lock) {
@@ -208,7 +245,7 @@ public final class EngineCore {
         removeFromService(m.id());
       }
       functions.put(m.id(), new FunctionEntry(m.id(), m.description(), m.requestFormat(), m.responseFormat(),
-          m.metadata(), conn.id(), null));
+          m.metadata(), conn.id(), httpCall));
       addToService(m.id());
       conn.functionIds.add(m.id());
       lock.notifyAll();

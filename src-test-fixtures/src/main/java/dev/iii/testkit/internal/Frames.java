@@ -19,6 +19,16 @@ public final class Frames {
     return o;
   }
 
+  /** The handshake rejection (PROTOCOL §1.3): not a protocol variant, always followed by a Close frame. */
+  public static ObjectNode authError(String message) {
+    ObjectNode o = Json.object();
+    o.put("type", "error");
+    ObjectNode error = o.putObject("error");
+    error.put("code", "AUTH_ERROR");
+    error.put("message", message);
+    return o;
+  }
+
   public static ObjectNode pong() {
     ObjectNode o = Json.object();
     o.put("type", "pong");

@@ -46,7 +46,8 @@ final class InboundFrames {
             }
             return sb.append(s);
           }, mat)
-          .thenApply(sb -> new Frame(sb.toString(), null));
+          // runFold's stage is Scala's CF: a plain thenApply would start a new thread (see EngineServer)
+          .thenApplyAsync(sb -> new Frame(sb.toString(), null), mat.executionContext());
     }
     BinaryMessage b = m.asBinaryMessage();
     if (b.isStrict()) {
@@ -59,7 +60,7 @@ final class InboundFrames {
           }
           return acc.concat(chunk);
         }, mat)
-        .thenApply(all -> new Frame(null, all.toArrayUnsafe()));
+        .thenApplyAsync(all -> new Frame(null, all.toArrayUnsafe()), mat.executionContext());
   }
 
   private static CompletionStage<Frame> checked(Frame f) {

@@ -95,7 +95,13 @@ public final class InvocationRouter {
 
   private CompletionStage<Outcome> runBuiltin(FunctionEntry target, JsonNode data, CallContext ctx) {
     try {
-      return target.builtin().call(data, ctx).exceptionally(InvocationRouter::internalError);
+      CompletableFuture<Outcome> f = target.builtin().call(data, ctx).toCompletableFuture();
+      if (f.isDone() && !f.isCompletedExceptionally()) {
+        return CompletableFuture.completedFuture(f.join()); // the usual case: answered inline
+      }
+      // A module may hand back a stage from Pekko (Scala's CF), whose plain callbacks would each start a new
+      // thread: continue on the engine's executor, and give callers a plain CompletableFuture.
+      return f.handleAsync((o, ex) -> ex == null ? o : internalError(ex), core.executor());
     } catch (BuiltinInput.InputException e) {
       return CompletableFuture.completedFuture(
           Outcome.error("deserialization_error", "Failed to deserialize input for " + ctx.functionId() + ": " + e.getMessage()));
@@ -118,7 +124,16 @@ public final class InvocationRouter {
     }
     owner.pendingInvocations.add(id);
     // The trace context is forwarded unchanged (a permitted simplification, ENGINE §14.2).
-    owner.send(Frames.invokeFunction(id, functionId, data, traceparent, baggage)).thenAccept(queued -> {
+    ObjectNode frame = Frames.invokeFunction(id, functionId, data, traceparent, baggage);
+    ConnectionPlan.OnInvoke onInvoke = owner.plan().onInvoke();
+    if (onInvoke == ConnectionPlan.OnInvoke.CLOSE_INSTEAD) {
+      // Fault injection: the owner's socket is closed instead; its clean-up halts this invocation.
+      owner.closeByFault();
+      return waiter;
+    }
+    CompletionStage<Boolean> sent = onInvoke == ConnectionPlan.OnInvoke.CLOSE_AFTER
+        ? owner.sendThenClose(frame) : owner.send(frame);
+    sent.thenAccept(queued -> {
       if (!queued && pending.remove(id, waiter)) {
         owner.pendingInvocations.remove(id);
         waiter.complete(Outcome.channelSendFailed());

@@ -27,6 +27,8 @@ public final class RawWorker implements AutoCloseable {
           .maxStringLength(Integer.MAX_VALUE).build())
       .build());
   public static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** One client for all workers: a client per worker costs a selector thread and makes many-socket tests slow. */
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final WebSocket socket;
   private final List<JsonNode> received = new ArrayList<>();
@@ -36,7 +38,7 @@ public final class RawWorker implements AutoCloseable {
   private final String workerId;
 
   private RawWorker(String url, Map<String, String> headers) throws Exception {
-    WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
+    WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
     headers.forEach(b::header);
     socket = b.buildAsync(URI.create(url), new Listener()).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     JsonNode first = awaitFrame(f -> true);
@@ -65,6 +67,15 @@ public final class RawWorker implements AutoCloseable {
 
   public void send(JsonNode frame) {
     send(frame.toString());
+  }
+
+  /** Sends {@code text} as one message split into {@code parts} WebSocket fragments (the engine reads it streamed). */
+  public void sendFragmented(String text, int parts) {
+    int step = Math.max(1, text.length() / parts);
+    for (int start = 0; start < text.length(); start += step) {
+      int end = Math.min(text.length(), start + step);
+      socket.sendText(text.substring(start, end), end == text.length()).join();
+    }
   }
 
   public void sendBinary(byte[] bytes) {

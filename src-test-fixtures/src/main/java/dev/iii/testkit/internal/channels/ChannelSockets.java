@@ -40,7 +40,7 @@ final class ChannelSockets {
         Flow.<Message>create()
             // One stage: the next message is taken from the socket only once the previous one is queued, so the
             // hub holds at most one message beyond the capacity, like the engine's task blocked on its send.
-            .mapAsync(1, m -> strict(m, mat).thenCompose(ch.buffer::push))
+            .mapAsync(1, m -> strict(m, mat).thenComposeAsync(ch.buffer::push, Runnable::run))
             .toMat(Sink.ignore(), Keep.right());
     // The engine sends nothing on a write socket except the Close reply.
     Source<Message, Pair<CompletableFuture<Optional<Message>>, UniqueKillSwitch>> out =
@@ -51,7 +51,8 @@ final class ChannelSockets {
           CompletionStage<Done> done = m.first();
           CompletableFuture<Optional<Message>> closeReply = m.second().first();
           UniqueKillSwitch socket = m.second().second();
-          done.whenComplete((d, ex) -> {
+          // Run on the completing thread: a plain whenComplete on Pekko's stage would start a thread (2 CPUs).
+          done.whenCompleteAsync((d, ex) -> {
             ch.buffer.releaseSender();
             if (ex == null) {
               closeReply.complete(Optional.empty());
@@ -62,7 +63,7 @@ final class ChannelSockets {
               LOG.debug("channel {}: writer socket ended: {}", ch.id, ex.toString());
               socket.abort(ex);
             }
-          });
+          }, Runnable::run);
           return NotUsed.getInstance();
         });
   }
@@ -77,7 +78,7 @@ final class ChannelSockets {
         Source.unfoldAsync(ch.buffer, b -> b.pull().thenApply(o -> o.map(m -> Pair.create(b, m))))
             .watchTermination((nu, done) -> {
               // After end-of-stream this is harmless (the sender is already released).
-              done.whenComplete((d, ex) -> ch.buffer.dropReceiver());
+              done.whenCompleteAsync((d, ex) -> ch.buffer.dropReceiver(), Runnable::run);
               return NotUsed.getInstance();
             });
     return Flow.fromSinkAndSourceCoupled(Sink.<Message>ignore(), out).via(allSockets.flow());
@@ -97,7 +98,7 @@ final class ChannelSockets {
       return t.getStreamedText()
           .limitWeighted(MAX_MESSAGE_BYTES, s -> (long) s.length())
           .runFold(new StringBuilder(), StringBuilder::append, mat)
-          .thenApply(sb -> TextMessage.create(sb.toString()));
+          .thenApplyAsync(sb -> TextMessage.create(sb.toString()), Runnable::run);
     }
     BinaryMessage b = m.asBinaryMessage();
     if (b.isStrict()) {
@@ -106,7 +107,7 @@ final class ChannelSockets {
     return b.getStreamedData()
         .limitWeighted(MAX_MESSAGE_BYTES, bs -> (long) bs.size())
         .runFold(ByteString.emptyByteString(), ByteString::concat, mat)
-        .thenApply(bytes -> BinaryMessage.create(bytes.compact()));
+        .thenApplyAsync(bytes -> BinaryMessage.create(bytes.compact()), Runnable::run);
   }
 
   static Throwable rootCause(Throwable t) {
