@@ -26,6 +26,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +69,16 @@ final class HttpFunctionCall {
     this.client = client;
   }
 
+  /**
+   * Where URL checks (DNS) and response reading (blocking stream reads) run. Not the common pool: with 2 CPUs its
+   * parallelism is 1 and CompletableFuture then starts a new thread per task. Idle threads end after a minute.
+   */
+  private static final Executor BLOCKING = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "iii-test-engine-http-functions");
+    t.setDaemon(true);
+    return t;
+  });
+
   /** The {@code BuiltinFunction} body: never throws, every failure is an error outcome. */
   CompletionStage<Outcome> invoke(JsonNode input, CallContext ctx) {
     // Validation may hit DNS, so it runs off the caller's thread.
@@ -76,7 +88,7 @@ final class HttpFunctionCall {
       } catch (UrlRules.Rejected e) {
         throw new CompletionException(e);
       }
-    }).thenCompose(uri -> send(uri, input)).exceptionally(ex -> {
+    }, BLOCKING).thenCompose(uri -> send(uri, input)).exceptionally(ex -> {
       Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
       if (cause instanceof UrlRules.Rejected r) {
         return Outcome.error(UrlRules.CODE, r.getMessage());
@@ -110,7 +122,7 @@ final class HttpFunctionCall {
       }
     }
     return client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream())
-        .thenApplyAsync(HttpFunctionCall::readAndMap);
+        .thenApplyAsync(HttpFunctionCall::readAndMap, BLOCKING);
   }
 
   /** HMAC-SHA256(secret, "<timestamp>:" + base64(body)), lower-case hex. */
