@@ -20,6 +20,10 @@ public final class ErrorCodes {
   // ---- produced by a callee SDK (sent on the wire) ----
   public static final String INVOCATION_FAILED = "invocation_failed";
   public static final String FUNCTION_NOT_INVOKABLE = "function_not_invokable";
+  /** In {@code triggerregistrationresult}: the provider's {@code TriggerHandler.registerTrigger} threw. */
+  public static final String TRIGGER_REGISTRATION_FAILED = "trigger_registration_failed";
+  /** In {@code triggerregistrationresult}: this worker does not provide the trigger's type. */
+  public static final String TRIGGER_TYPE_NOT_FOUND = "trigger_type_not_found";
   /** This SDK: the function already runs {@code maxConcurrency} invocations; the new one was refused, not queued. */
   public static final String FUNCTION_OVERLOADED = "function_overloaded";
   /**

@@ -2,6 +2,7 @@ package dev.iii.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.iii.sdk.internal.runtime.WorkerRuntime;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -52,7 +53,43 @@ public interface III extends AutoCloseable {
   /** Registers a function (sent at once when connected, replayed on every reconnect). */
   FunctionRef registerFunction(FunctionDef<?, ?> def);
 
+  /**
+   * Registers a function the <b>engine</b> executes by calling an HTTP endpoint (PROTOCOL §8.2); this worker never runs
+   * it. Kept in the registry and replayed on reconnect like any function; same id rules.
+   */
+  FunctionRef registerFunction(String id, HttpInvocationConfig config);
+
+  FunctionRef registerFunction(
+      String id, HttpInvocationConfig config, @Nullable String description, @Nullable JsonNode metadata);
+
   void registerService(ServiceDef def);
+
+  /**
+   * Registers a trigger (PROTOCOL §5.1) under a new UUID v4 id; it is kept in the registry and re-sent with the same id
+   * after every reconnect. Its type must exist on the engine when it arrives, else the 0.11.6 engine drops it.
+   */
+  TriggerRef registerTrigger(TriggerDef def);
+
+  /**
+   * Becomes the provider of a trigger type (PROTOCOL §5.2): the engine forwards every trigger of it to
+   * {@code handler} (see {@link TriggerHandler} for threading and idempotency). Replayed on reconnect.
+   *
+   * @throws IllegalArgumentException when this worker already provides a type with this id
+   */
+  <C> TriggerTypeRef<C> registerTriggerType(TriggerTypeDef<C> def, TriggerHandler<C> handler);
+
+  /** As {@link TriggerTypeRef#unregister()}; nothing happens when this worker does not provide the type. */
+  void unregisterTriggerType(String id);
+
+  /**
+   * Hands a call to the engine's named queue (action {@code enqueue}) and returns its receipt once stored; the queue
+   * delivers it to {@code functionId} later.
+   *
+   * @throws EnqueueException when the engine refuses it (e.g. {@code Queue 'x' not found})
+   */
+  EnqueueResult enqueue(String queue, String functionId, @Nullable Object payload);
+
+  CompletionStage<EnqueueResult> enqueueAsync(String queue, String functionId, @Nullable Object payload);
 
   /** The seed's {@code trigger}: raw JSON result ({@code NullNode} for void; the receipt object for enqueue). */
   JsonNode trigger(TriggerRequest request);
@@ -71,6 +108,23 @@ public interface III extends AutoCloseable {
 
   <T> CompletionStage<T> callAsync(
       String functionId, @Nullable Object payload, Class<T> resultType, Duration timeout);
+
+  /**
+   * Creates a channel through the engine ({@code engine::channels::create}) with the engine's default buffer (64
+   * messages). The channel belongs to no worker: it outlives this one, and its refs can go in any payload.
+   */
+  Channel createChannel();
+
+  /**
+   * As {@link #createChannel()} with a buffer of {@code bufferSize} messages (the engine caps it at 1024; 0 means 1).
+   *
+   * @throws IllegalArgumentException when {@code bufferSize} is negative
+   */
+  Channel createChannel(int bufferSize);
+
+  CompletionStage<Channel> createChannelAsync();
+
+  CompletionStage<Channel> createChannelAsync(int bufferSize);
 
   /** Action {@code void}: returns at once; no answer, no timeout. */
   void fireAndForget(String functionId, @Nullable Object payload);
@@ -92,7 +146,26 @@ public interface III extends AutoCloseable {
    */
   CompletionStage<Void> awaitRegistrations();
 
-  /** Graceful shutdown (DESIGN §3): blocks until done. Idempotent. */
+  /**
+   * The worker's structured logger (the seed's {@code Logger}): OpenTelemetry log records carrying the current trace
+   * and span ids, sent to the engine as {@code LOGS} frames; SLF4J ({@code iii.logger}) when telemetry is off. Inside
+   * a handler prefer {@link InvocationContext#logger()}, which stays correlated with the invocation on any thread.
+   */
+  WorkerLogger logger();
+
+  /**
+   * An HTTP client for your outbound requests (the seed's fetch instrumentation, PROTOCOL §9.2): with telemetry and
+   * {@link OtelConfig#isFetchInstrumentationEnabled()} on, every request sent through it gets a CLIENT span and the
+   * W3C {@code traceparent}/{@code baggage} headers of the current context; otherwise it is a plain
+   * {@code HttpClient.newHttpClient()}. One client per worker, created on first use. Nothing global is patched:
+   * requests sent through other clients are not traced.
+   */
+  HttpClient httpClient();
+
+  /**
+   * Graceful shutdown (DESIGN §3): blocks until done. Idempotent. Telemetry is flushed and its {@code /otel} socket
+   * closed as part of it (bounded to a few seconds).
+   */
   void shutdown();
 
   CompletionStage<Void> shutdownAsync();

@@ -1,6 +1,7 @@
 package dev.iii.sdk;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +30,14 @@ import org.jspecify.annotations.Nullable;
  *       properties ignored). A mapper you supply should also ignore unknown properties: the engine adds
  *       {@code _caller_worker_id} to every object payload a worker sends.
  *   <li>{@code pingInterval}/{@code idleTimeout}: protocol ping period (20 s) and inbound idle limit (60 s).
+ *   <li>{@code otel}: the worker's OpenTelemetry settings ({@link OtelConfig}); fields left unset are read from the
+ *       environment ({@code OTEL_ENABLED}, {@code OTEL_SERVICE_NAME}, …) when the worker starts. Default: everything
+ *       from the environment, telemetry on. Each worker builds its own OpenTelemetry SDK, never registered globally.
+ *   <li>{@code openTelemetry}: your own {@link OpenTelemetry} instead: spans, logs and worker gauges go to its
+ *       providers and exporters, and the SDK opens no {@code /otel} socket and never shuts it down. Still switched off
+ *       by {@code otel} resolving to disabled (e.g. {@code OTEL_ENABLED=false}).
+ *   <li>{@code enableMetricsReporting}: whether the worker gauges of PROTOCOL §9.3 (heap, RSS, CPU, uptime with
+ *       {@code worker.id}) are reported (default true; also off when {@code otel} disables metrics or reporting).
  * </ul>
  */
 public final class InitOptions {
@@ -48,6 +57,9 @@ public final class InitOptions {
   private final @Nullable Integer handlerPoolSize;
   private final @Nullable Duration pingInterval;
   private final @Nullable Duration idleTimeout;
+  private final @Nullable OtelConfig otel;
+  private final @Nullable OpenTelemetry openTelemetry;
+  private final boolean enableMetricsReporting;
 
   private InitOptions(Builder b) {
     this.workerName = b.workerName;
@@ -64,6 +76,9 @@ public final class InitOptions {
     this.handlerPoolSize = b.handlerPoolSize;
     this.pingInterval = b.pingInterval;
     this.idleTimeout = b.idleTimeout;
+    this.otel = b.otel;
+    this.openTelemetry = b.openTelemetry;
+    this.enableMetricsReporting = b.enableMetricsReporting;
   }
 
   public static InitOptions getDefaultInstance() {
@@ -90,6 +105,9 @@ public final class InitOptions {
     b.handlerPoolSize = handlerPoolSize;
     b.pingInterval = pingInterval;
     b.idleTimeout = idleTimeout;
+    b.otel = otel;
+    b.openTelemetry = openTelemetry;
+    b.enableMetricsReporting = enableMetricsReporting;
     return b;
   }
 
@@ -149,6 +167,19 @@ public final class InitOptions {
     return idleTimeout;
   }
 
+  /** The OpenTelemetry settings given, or null: {@link OtelConfig#getDefaultInstance()} filled from the environment. */
+  public @Nullable OtelConfig otel() {
+    return otel;
+  }
+
+  public @Nullable OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
+  public boolean enableMetricsReporting() {
+    return enableMetricsReporting;
+  }
+
   public static final class Builder {
     private @Nullable String workerName;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -164,6 +195,9 @@ public final class InitOptions {
     private @Nullable Integer handlerPoolSize;
     private @Nullable Duration pingInterval;
     private @Nullable Duration idleTimeout;
+    private @Nullable OtelConfig otel;
+    private @Nullable OpenTelemetry openTelemetry;
+    private boolean enableMetricsReporting = true;
 
     private Builder() {}
 
@@ -256,6 +290,24 @@ public final class InitOptions {
     /** How long without any inbound frame before the connection is treated as dead and re-established. */
     public Builder idleTimeout(Duration d) {
       this.idleTimeout = positive(d, "idleTimeout");
+      return this;
+    }
+
+    /** OpenTelemetry settings; unset fields still come from the environment. */
+    public Builder otel(OtelConfig otel) {
+      this.otel = Objects.requireNonNull(otel, "otel");
+      return this;
+    }
+
+    /** Use this OpenTelemetry (yours) instead of building one per worker. */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
+    /** Whether the worker gauges (PROTOCOL §9.3) are reported; default true. */
+    public Builder enableMetricsReporting(boolean enabled) {
+      this.enableMetricsReporting = enabled;
       return this;
     }
 

@@ -19,4 +19,18 @@ public interface InvocationContext {
 
   /** The worker serving this invocation, for nested calls. */
   III iii();
+
+  /**
+   * The worker's logger bound to this invocation: with telemetry on, its records carry the trace and span ids of this
+   * invocation's SERVER span even when logged from a continuation on another executor (where OpenTelemetry's
+   * thread-local context is not set); a span current on the calling thread wins. With telemetry off it writes to SLF4J
+   * ({@code iii.logger}).
+   */
+  WorkerLogger logger();
+
+  /**
+   * Opens channel ends from refs in an untyped payload ({@code ctx.channels().reader(payload.get("input"))}), bound
+   * to this worker. Typed payloads get live {@link ChannelReader} / {@link ChannelWriter} fields instead.
+   */
+  ChannelOpener channels();
 }

@@ -37,8 +37,11 @@ import org.slf4j.LoggerFactory;
  * remote engine must not send its telemetry to another address.
  *
  * <p>{@code fetchInstrumentationEnabled} maps the seed's urllib/fetch patching to the SDK's traced
- * {@code java.net.http.HttpClient} wrapper: when on, requests sent through a client the SDK hands out get a CLIENT
- * span and W3C headers. Nothing global is patched (a library must not).
+ * {@code java.net.http.HttpClient}, {@link III#httpClient()}: when on, requests sent through it get a CLIENT span and
+ * W3C headers. Nothing global is patched (a library must not): other clients are not traced.
+ *
+ * <p>Pass it with {@link InitOptions.Builder#otel(OtelConfig)}; {@code OTEL_ENABLED=false} in the environment turns a
+ * worker's telemetry off entirely (no SDK, no {@code /otel} socket, no spans on the invocation path).
  */
 public final class OtelConfig {
   public static final String DEFAULT_SERVICE_NAME = "iii-java-sdk";

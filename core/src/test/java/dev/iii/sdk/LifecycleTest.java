@@ -367,6 +367,9 @@ class LifecycleTest {
     ActorSystem<Void> host = ActorSystem.create(Behaviors.empty(), "host-bp", config);
     try (TestEngine engine = TestEngine.start(); TcpProxy proxy = new TcpProxy(engine.port())) {
       III worker = III.registerWorker(host, proxy.url(), InitOptions.newBuilder().reconnection(fastRetries(-1)).build());
+      // The connection's own registration barrier must be answered first: cut before it is written, it would wait in
+      // the one-slot buffer itself and both calls below would be refused (a race that shows on a loaded machine).
+      await(worker.awaitRegistrations());
       proxy.refuse(true);
       proxy.cutAll();
       awaitCondition(Duration.ofSeconds(5), () -> worker.connectionState() != ConnectionState.CONNECTED, "dropped");

@@ -16,6 +16,8 @@ import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgradeResponse;
 import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
 import org.apache.pekko.stream.ActorAttributes;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.SharedKillSwitch;
 import org.apache.pekko.stream.IgnoreComplete$;
 import org.apache.pekko.stream.StreamSubscriptionTimeoutTerminationMode;
 import org.apache.pekko.stream.TLSProtocol;
@@ -53,6 +55,11 @@ final class ChannelEndpoint {
   private final @Nullable SSLContext ssl;
   private final ClientConnectionSettings settings;
   private final LoggingAdapter pekkoLog;
+  /**
+   * Cuts every socket of this worker's ends at once when the worker shuts down (an embedded worker leaves its
+   * ActorSystem running, so nothing else would stop them); once aborted, new sockets fail at once.
+   */
+  private final SharedKillSwitch killSwitch = KillSwitches.shared("iii-channels");
 
   ChannelEndpoint(org.apache.pekko.actor.typed.ActorSystem<?> system, String workerUrl, @Nullable SSLContext ssl) {
     this.system = system.classicSystem();
@@ -64,6 +71,11 @@ final class ChannelEndpoint {
         .withWebsocketSettings(defaults.getWebsocketSettings()
             .withPeriodicKeepAliveMaxIdle(scala.concurrent.duration.Duration.Inf()));
     this.pekkoLog = Logging.getLogger(this.system, ChannelEndpoint.class);
+  }
+
+  /** Aborts every open socket of this endpoint with {@code cause}; sockets opened later fail with it at once. */
+  void abortAll(Throwable cause) {
+    killSwitch.abort(cause);
   }
 
   String base() {
@@ -90,8 +102,8 @@ final class ChannelEndpoint {
         CompletionStage<WebSocketUpgradeResponse>> layer = clientLayer(WebSocketRequest.create(url));
     BidiFlow<TLSProtocol.SslTlsOutbound, TLSProtocol.SslTlsOutbound, TLSProtocol.SslTlsInbound,
         TLSProtocol.SslTlsInbound, NotUsed> watching = BidiFlow.fromFlows(
-        Flow.<TLSProtocol.SslTlsOutbound>create(),
-        Flow.<TLSProtocol.SslTlsInbound>create().map(in -> {
+        Flow.<TLSProtocol.SslTlsOutbound>create().via(killSwitch.flow()),
+        Flow.<TLSProtocol.SslTlsInbound>create().via(killSwitch.flow()).map(in -> {
           if (in instanceof TLSProtocol.SessionBytes sb) {
             watch.accept(sb.bytes());
           }

@@ -48,6 +48,15 @@ public final class ChannelFactory {
     return new Channel(openWriter(writerRef), openReader(readerRef), writerRef, readerRef);
   }
 
+  /**
+   * Aborts every socket of the ends this factory made (the worker is shutting down): their streams fail with a
+   * {@link dev.iii.sdk.ChannelClosedException}; ends used afterwards fail the same way. The channels themselves live
+   * on in the engine, so ends held by other workers keep working.
+   */
+  public void shutdown() {
+    endpoint.abortAll(new dev.iii.sdk.ChannelClosedException("the worker that opened this channel end shut down"));
+  }
+
   /** A Jackson module for this worker's payload mapper (see {@link ChannelsModule}). */
   public ChannelsModule module() {
     return new ChannelsModule(this);

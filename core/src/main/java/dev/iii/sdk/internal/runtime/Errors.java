@@ -29,6 +29,9 @@ final class Errors {
     if (ErrorCodes.FORBIDDEN.equals(error.code())) {
       return new ForbiddenException(error.message(), error.stacktrace(), functionId, invocationId, null);
     }
+    if (ErrorCodes.ENQUEUE_ERROR.equals(error.code())) {
+      return new dev.iii.sdk.EnqueueException(error.message(), error.stacktrace(), functionId, invocationId, null);
+    }
     return new InvocationException(
         error.code(), error.message(), error.stacktrace(), functionId, invocationId, null);
   }

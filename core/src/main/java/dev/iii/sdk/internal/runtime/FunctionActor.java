@@ -6,9 +6,11 @@ import dev.iii.sdk.ErrorCodes;
 import dev.iii.sdk.FunctionDef;
 import dev.iii.sdk.FunctionHandler;
 import dev.iii.sdk.Invocation;
+import dev.iii.sdk.InvocationException;
 import dev.iii.sdk.InvocationReply;
 import dev.iii.sdk.internal.wire.WireMessage;
 import dev.iii.sdk.internal.wire.WireMessage.ErrorBody;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,6 +68,8 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
     final WireMessage.InvokeFunction msg;
     final Lanes lanes;
     final AtomicBoolean replied = new AtomicBoolean();
+    /** Set on admission, before the handler is handed to another thread; NONE for refused invocations. */
+    InboundTrace trace = InboundTrace.NONE;
 
     Running(String key, WireMessage.InvokeFunction msg, Lanes lanes) {
       this.key = key;
@@ -74,8 +78,18 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
     }
 
     void reply(@Nullable JsonNode result, @Nullable ErrorBody error) {
+      reply(result, error, null);
+    }
+
+    /** {@code cause}: the handler's exception, recorded on the SERVER span (else one is made from {@code error}). */
+    void reply(@Nullable JsonNode result, @Nullable ErrorBody error, @Nullable Throwable cause) {
       if (!replied.compareAndSet(false, true)) {
         return;
+      }
+      // The span ends before the reply is sent, so it is complete by the time the caller sees the answer.
+      InboundTrace t = trace;
+      if (t != InboundTrace.NONE) {
+        t.end(error == null ? null : cause != null ? cause : new InvocationException(error.code(), error.message()));
       }
       UUID id = msg.invocationId();
       if (id == null) {
@@ -84,7 +98,9 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
         }
         return; // PROTOCOL §4.4 step 4: no invocation id, nothing to answer
       }
-      lanes.sendReply(new WireMessage.InvocationResult(id, msg.functionId(), result, error, null, null));
+      lanes.sendReply(
+          new WireMessage.InvocationResult(
+              id, msg.functionId(), result, error, t.replyTraceparent(msg), t.replyBaggage(msg)));
     }
   }
 
@@ -167,7 +183,8 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
               null));
       return this;
     }
-    InvocationContextImpl ctx = context(msg, key);
+    r.trace = core.telemetry.inbound(msg);
+    InvocationContextImpl ctx = context(msg, key, r.trace);
     running.put(key, r);
     core.inFlightHandlers.incrementAndGet();
     Duration handlerTimeout = def.handlerTimeout();
@@ -179,14 +196,14 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
       try {
         input = core.payloads.read(msg.data(), def.inputType());
       } catch (RuntimeException e) {
-        r.reply(null, Errors.fromHandlerFailure(e));
+        r.reply(null, Errors.fromHandlerFailure(e), e);
         return release(key);
       }
       behaviorRef.tell(new Invocation<>(input, ctx, replyAdapter));
       return this;
     }
     try {
-      core.handlerExecutor.execute(core.telemetry.wrapHandler(msg, () -> runHandler(r, ctx)));
+      core.handlerExecutor.execute(r.trace.wrap(() -> runHandler(r, ctx)));
     } catch (RejectedExecutionException e) {
       r.reply(
           null,
@@ -215,7 +232,7 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
         stage.whenComplete(
             (value, error) -> {
               if (error != null) {
-                r.reply(null, Errors.fromHandlerFailure(error));
+                r.reply(null, Errors.fromHandlerFailure(error), Errors.unwrap(error));
               } else {
                 replyValue(r, value);
               }
@@ -226,7 +243,7 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
         replyValue(r, value);
       }
     } catch (Throwable t) {
-      r.reply(null, Errors.fromHandlerFailure(t));
+      r.reply(null, Errors.fromHandlerFailure(t), t);
       if (t instanceof VirtualMachineError vme) {
         throw vme;
       }
@@ -247,7 +264,8 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
           new ErrorBody(
               ErrorCodes.INVOCATION_FAILED,
               "could not serialise the result of " + def.id() + ": " + e.getMessage(),
-              Errors.stackTrace(e)));
+              Errors.stackTrace(e)),
+          e);
       return;
     }
     r.reply(result, null);
@@ -261,7 +279,8 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
       return this;
     }
     if (reply.error() != null) {
-      r.reply(null, Errors.fromHandlerFailure(reply.error()));
+      InvocationException err = reply.error();
+      r.reply(null, Errors.fromHandlerFailure(err), err.getCause() != null ? err.getCause() : err);
     } else {
       replyValue(r, reply.value());
     }
@@ -300,7 +319,7 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
     return running.isEmpty() ? Behaviors.stopped() : this;
   }
 
-  private InvocationContextImpl context(WireMessage.InvokeFunction msg, String key) {
+  private InvocationContextImpl context(WireMessage.InvokeFunction msg, String key, InboundTrace trace) {
     JsonNode caller = msg.data() != null ? msg.data().get("_caller_worker_id") : null;
     return new InvocationContextImpl(
         key,
@@ -308,12 +327,16 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
         caller != null && caller.isTextual() ? caller.asText() : null,
         msg.traceparent(),
         msg.baggage(),
-        core.facade);
+        core.facade,
+        trace,
+        core.logger,
+        java.util.Objects.requireNonNull(core.payloads.channels(), "worker channels"));
   }
 
   /**
-   * Turns an exception thrown by the user's behavior while handling an {@link Invocation} into an
-   * {@code invocation_failed} reply, and keeps the behavior (and its state) for the next message.
+   * Runs the user's behavior with the invocation's trace context current (DESIGN §3: the actor thread has none of its
+   * own), and turns an exception thrown while handling an {@link Invocation} into an {@code invocation_failed} reply,
+   * keeping the behavior (and its state) for the next message.
    */
   private static final class ReplyOnFailure extends BehaviorInterceptor<Invocation<Object>, Invocation<Object>> {
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -326,7 +349,9 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
         TypedActorContext<Invocation<Object>> ctx,
         Invocation<Object> msg,
         ReceiveTarget<Invocation<Object>> target) {
-      try {
+      InboundTrace trace =
+          msg.context() instanceof InvocationContextImpl impl ? impl.trace() : InboundTrace.NONE;
+      try (Scope ignored = trace.makeCurrent()) {
         return target.apply(ctx, msg);
       } catch (RuntimeException e) {
         msg.replyTo().tell(msg.failure(e));

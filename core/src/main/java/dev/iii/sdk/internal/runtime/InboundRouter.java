@@ -48,7 +48,8 @@ final class InboundRouter {
       return t.getStreamedText()
           .limitWeighted(max, s -> (long) s.length())
           .runFold(new StringBuilder(), StringBuilder::append, core.materializer)
-          .thenCompose(sb -> onText(sb.toString()));
+          // Explicit executor: the plain thenCompose of Pekko's stage runs on a new thread per call on 2 CPUs.
+          .thenComposeAsync(sb -> onText(sb.toString()), Runnable::run);
     }
     // The engine never sends protocol messages as binary; drain so the socket keeps flowing.
     BinaryMessage b = m.asBinaryMessage();
@@ -99,14 +100,17 @@ final class InboundRouter {
       return DONE;
     }
     if (msg instanceof WireMessage.RegisterTrigger rt) {
-      // Trigger types are a later feature: this worker provides none, so say so (PROTOCOL §10.5: always answer).
-      return lanes.sendReply(
-          new WireMessage.TriggerRegistrationResult(
-              rt.id(),
-              rt.triggerType(),
-              rt.functionId(),
-              new WireMessage.ErrorBody(
-                  "trigger_type_not_found", "Trigger type " + rt.triggerType() + " not found", null)));
+      return onRegisterTrigger(rt);
+    }
+    if (msg instanceof WireMessage.UnregisterTrigger ut) {
+      onUnregisterTrigger(ut);
+      return DONE;
+    }
+    if (msg instanceof WireMessage.TriggerRegistrationResult r && r.error() != null) {
+      // 0.23 engines tell the registering worker when a provider refused its trigger (PROTOCOL §10.5): say so.
+      log.warn("trigger {} of type {} (function {}) was refused: {}: {}", r.id(), r.triggerType(), r.functionId(),
+          r.error().code(), r.error().message());
+      return DONE;
     }
     log.debug("ignored inbound {}", msg.type());
     return DONE;
@@ -126,8 +130,49 @@ final class InboundRouter {
     }
   }
 
+  /** The engine forwards a trigger of a type we provide: our TriggerTypeActor answers, or we do when we have none. */
+  private CompletionStage<Done> onRegisterTrigger(WireMessage.RegisterTrigger rt) {
+    TriggerTypeEntry type = core.triggerRegistry.liveType(rt.triggerType());
+    if (type == null) {
+      // PROTOCOL §10.5: always answer, including for a type we do not (or no longer) provide.
+      return lanes.sendReply(
+          new WireMessage.TriggerRegistrationResult(
+              rt.id(),
+              rt.triggerType(),
+              rt.functionId(),
+              new WireMessage.ErrorBody(
+                  ErrorCodes.TRIGGER_TYPE_NOT_FOUND, "Trigger type " + rt.triggerType() + " not found", null)));
+    }
+    core.triggerRegistry.deliver(type, new TriggerTypeActor.Register(rt, lanes));
+    return DONE;
+  }
+
+  private void onUnregisterTrigger(WireMessage.UnregisterTrigger ut) {
+    TriggerTypeEntry type = ut.triggerType() != null ? core.triggerRegistry.liveType(ut.triggerType()) : null;
+    if (type == null) {
+      log.debug("unregistertrigger {} for a type this worker does not provide ignored", ut.id());
+      return;
+    }
+    core.triggerRegistry.deliver(type, new TriggerTypeActor.Unregister(ut));
+  }
+
   private CompletionStage<Done> onInvoke(WireMessage.InvokeFunction inv) {
     FunctionEntry entry = core.functions.get(inv.functionId());
+    if (entry != null && entry.httpInvoked()) {
+      // PROTOCOL §4.4: the engine runs it over HTTP; it never routes it here, but answer clearly if it does.
+      if (inv.invocationId() == null) {
+        return DONE;
+      }
+      return lanes.sendReply(
+          new WireMessage.InvocationResult(
+              inv.invocationId(),
+              inv.functionId(),
+              null,
+              new WireMessage.ErrorBody(
+                  ErrorCodes.FUNCTION_NOT_INVOKABLE, "Function is HTTP-invoked and cannot be invoked locally", null),
+              null,
+              null));
+    }
     if (entry == null) {
       if (inv.invocationId() == null) {
         log.warn("fire-and-forget invocation of unknown function {} dropped", inv.functionId());

@@ -1,14 +1,98 @@
 package dev.iii.sdk.internal.runtime;
 
+import dev.iii.sdk.ChannelOpener;
 import dev.iii.sdk.III;
 import dev.iii.sdk.InvocationContext;
+import dev.iii.sdk.WorkerLogger;
 import org.jspecify.annotations.Nullable;
 
-record InvocationContextImpl(
-    String invocationId,
-    String functionId,
-    @Nullable String callerWorkerId,
-    @Nullable String traceparent,
-    @Nullable String baggage,
-    III iii)
-    implements InvocationContext {}
+/** What a handler gets as {@link InvocationContext}; also carries the invocation's trace into Behavior handlers. */
+final class InvocationContextImpl implements InvocationContext {
+  private final String invocationId;
+  private final String functionId;
+  private final @Nullable String callerWorkerId;
+  private final @Nullable String traceparent;
+  private final @Nullable String baggage;
+  private final III iii;
+  private final InboundTrace trace;
+  private final WorkerLogger workerLogger;
+  private final ChannelOpener channels;
+  /** Created on first use: most handlers never log. */
+  private volatile @Nullable WorkerLogger logger;
+
+  InvocationContextImpl(
+      String invocationId,
+      String functionId,
+      @Nullable String callerWorkerId,
+      @Nullable String traceparent,
+      @Nullable String baggage,
+      III iii,
+      InboundTrace trace,
+      WorkerLogger workerLogger,
+      ChannelOpener channels) {
+    this.invocationId = invocationId;
+    this.functionId = functionId;
+    this.callerWorkerId = callerWorkerId;
+    this.traceparent = traceparent;
+    this.baggage = baggage;
+    this.iii = iii;
+    this.trace = trace;
+    this.workerLogger = workerLogger;
+    this.channels = channels;
+  }
+
+  @Override
+  public String invocationId() {
+    return invocationId;
+  }
+
+  @Override
+  public String functionId() {
+    return functionId;
+  }
+
+  @Override
+  public @Nullable String callerWorkerId() {
+    return callerWorkerId;
+  }
+
+  @Override
+  public @Nullable String traceparent() {
+    return traceparent;
+  }
+
+  @Override
+  public @Nullable String baggage() {
+    return baggage;
+  }
+
+  @Override
+  public III iii() {
+    return iii;
+  }
+
+  @Override
+  public WorkerLogger logger() {
+    WorkerLogger l = logger;
+    if (l == null) {
+      l = trace.logger(workerLogger);
+      logger = l;
+    }
+    return l;
+  }
+
+  @Override
+  public ChannelOpener channels() {
+    return channels;
+  }
+
+  InboundTrace trace() {
+    return trace;
+  }
+
+  @Override
+  public String toString() {
+    return "InvocationContext{invocationId=" + invocationId + ", functionId=" + functionId + ", callerWorkerId="
+        + callerWorkerId + ", traceparent=" + traceparent + "}";
+  }
+}

@@ -1,6 +1,10 @@
 package dev.iii.sdk.internal.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.iii.sdk.InvocationTimeoutException;
+import dev.iii.sdk.internal.wire.WireMessage;
+import java.time.Duration;
+import java.util.UUID;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -28,6 +32,33 @@ final class InvocationShard {
     INSTANCE
   }
 
+  /**
+   * Starts a synchronous call that is ordered after every registration sent before it (DESIGN §3, the registration
+   * barrier). It is written on the control lane of the current attempt under the registry lock, so it follows the
+   * replay and every registration already offered, and no registration can slip in between; a call on the calls lane
+   * would be merged independently and can overtake thousands of queued registrations. With no connection attempt under
+   * way it waits in the supervisor's buffer like any call and goes out once connected.
+   */
+  static PendingCall startBarrier(WorkerCore core, String functionId, JsonNode data, Duration timeout) {
+    UUID id = WorkerCore.randomUuid();
+    WireMessage.InvokeFunction msg = new WireMessage.InvokeFunction(id, functionId, data, null, null, null, null, null);
+    PendingCall call = new PendingCall(id, functionId, msg, timeout, OutboundTrace.NONE);
+    core.pending.put(id, call);
+    synchronized (core.registryLock) {
+      Lanes lanes = core.controlLanes;
+      if (lanes != null) {
+        // Marked before the offer: a drop of this epoch sweeps written calls under the same lock order.
+        call.writtenEpoch = lanes.epoch;
+        call.sentOnControl = lanes.offerControl(msg);
+        if (!call.sentOnControl) {
+          call.writtenEpoch = -1;
+        }
+      }
+    }
+    core.shardFor(id).tell(new Start(call)); // the timer (and the write, if the control lane was not available)
+    return call;
+  }
+
   static Behavior<Command> shard(WorkerCore core) {
     return Behaviors.setup(
         ctx ->
@@ -51,7 +82,9 @@ final class InvocationShard {
                   }
                   call.timerActor = ctx.getSelf();
                   timers.startSingleTimer(TimedOut.INSTANCE, call.timeout);
-                  core.offerCall(call, core.callLanes);
+                  if (!call.sentOnControl) {
+                    core.offerCall(call, core.callLanes);
+                  }
                   return Behaviors.receive(Command.class)
                       .onMessageEquals(
                           TimedOut.INSTANCE,

@@ -36,7 +36,10 @@ final class Lanes {
     this.killSwitch = killSwitch;
   }
 
-  /** Registrations must not be lost silently: a full control lane is an error the caller sees. */
+  /**
+   * Registrations must not be lost silently. The control lane is unbounded by default (iii.lanes.control-buffer), so
+   * this only throws when a user configured a bound and more registrations are waiting than it allows.
+   */
   void sendControl(WireMessage msg) {
     QueueOfferResult r = control.offer(msg);
     if (r == QueueOfferResult.dropped()) {
@@ -47,20 +50,35 @@ final class Lanes {
   }
 
   /**
+   * Offers a message on the control lane, after every registration offered before it (the engine reads a
+   * connection's frames in order, so an answer to it proves they were all processed).
+   *
+   * @return whether it is in the lane; false when this epoch's lane is closed (or a configured bound is reached)
+   */
+  boolean offerControl(WireMessage msg) {
+    return control.offer(msg) instanceof QueueOfferResult.Enqueued$;
+  }
+
+  /**
    * Offers a reply; the stage completes when it is in the lane's buffer. A reply for a connection that is gone is
    * dropped (the engine no longer knows the invocation), which is logged at debug level.
+   *
+   * <p>The offer's stage is a Scala-future wrapper whose plain {@code handle} runs as {@code handleAsync} on the
+   * common pool, which on a 2-CPU machine starts a new thread per call: the callback here is cheap, so it runs on
+   * whichever thread completes the offer.
    */
   CompletionStage<Done> sendReply(WireMessage msg) {
     try {
       return replies
           .offer(msg)
-          .handle(
+          .handleAsync(
               (r, e) -> {
                 if (e != null || !(r instanceof QueueOfferResult.Enqueued$)) {
                   log.debug("dropped {} for a closed connection (epoch {})", msg.type(), epoch);
                 }
                 return Done.getInstance();
-              });
+              },
+              Runnable::run);
     } catch (RuntimeException e) {
       log.debug("dropped {} for a closed connection (epoch {}): {}", msg.type(), epoch, e.toString());
       return CompletableFuture.completedFuture(Done.getInstance());

@@ -16,9 +16,22 @@ import org.jspecify.annotations.Nullable;
 /** The per-worker payload mapper (DESIGN §3 "Two Jackson mappers") and the conversions around it. */
 final class Payloads {
   private final ObjectMapper mapper;
+  /** The worker's channels (their module is in {@link #mapper}); null only for mapper-only uses. */
+  private final @Nullable WorkerChannels channels;
 
   Payloads(@Nullable ObjectMapper userMapper) {
     this.mapper = userMapper != null ? userMapper : defaultMapper();
+    this.channels = null;
+  }
+
+  /** The worker's payload mapper: the user's (copied) or the default one, with the channel module registered. */
+  Payloads(@Nullable ObjectMapper userMapper, WorkerChannels channels) {
+    this.mapper = channels.payloadMapper(userMapper);
+    this.channels = channels;
+  }
+
+  @Nullable WorkerChannels channels() {
+    return channels;
   }
 
   /**

@@ -17,18 +17,31 @@ final class PendingCall {
   final String functionId;
   final WireMessage.InvokeFunction message;
   final Duration timeout;
+  /** Its CLIENT span (ended by whoever completes the call) and the caller's context for the completion. */
+  final OutboundTrace trace;
   /** Completed on the callback executor, never on an actor thread. */
   final CompletableFuture<JsonNode> future = new CompletableFuture<>();
 
   /** Epoch of the connection the call was offered to, or -1 while not written (it may then still be re-offered). */
   volatile long writtenEpoch = -1;
+  /**
+   * Set when the call was written on the control lane (a registration barrier, see {@link InvocationShard#startBarrier})
+   * before its InvocationActor started: that actor then only owns the timer and must not write it again.
+   */
+  volatile boolean sentOnControl;
   /** The InvocationActor owning the timer (set by that actor when it starts). */
   volatile ActorRef<InvocationShard.Command> timerActor;
 
-  PendingCall(UUID invocationId, String functionId, WireMessage.InvokeFunction message, Duration timeout) {
+  PendingCall(
+      UUID invocationId,
+      String functionId,
+      WireMessage.InvokeFunction message,
+      Duration timeout,
+      OutboundTrace trace) {
     this.invocationId = invocationId;
     this.functionId = functionId;
     this.message = message;
     this.timeout = timeout;
+    this.trace = trace;
   }
 }

@@ -1,26 +1,45 @@
 package dev.iii.sdk.internal.runtime;
 
 import dev.iii.sdk.internal.wire.WireMessage;
-import org.jspecify.annotations.Nullable;
+import io.opentelemetry.context.Context;
 
 /**
- * Where OpenTelemetry plugs into the runtime (a later issue builds it: SERVER spans around handlers, CLIENT spans
- * and W3C headers on outbound calls). Today only the no-op exists, so the hot path pays nothing.
+ * Where OpenTelemetry plugs into the runtime (DESIGN §3 Telemetry): a CLIENT span and W3C headers per outbound call,
+ * a SERVER span around each handler. {@link #NOOP} when telemetry is off, so the hot path pays one virtual call
+ * returning a constant: no span objects, no context lookups.
  */
 interface TelemetrySeam {
-  TelemetrySeam NOOP = new TelemetrySeam() {};
+  TelemetrySeam NOOP =
+      new TelemetrySeam() {
+        @Override
+        public OutboundTrace outbound(String functionId) {
+          return OutboundTrace.NONE;
+        }
 
-  /** The {@code traceparent} to put on an outbound call, or null when there is no active context. */
-  default @Nullable String outboundTraceparent() {
-    return null;
-  }
+        @Override
+        public OutboundTrace outbound(String functionId, Context parent) {
+          return OutboundTrace.NONE;
+        }
 
-  default @Nullable String outboundBaggage() {
-    return null;
-  }
+        @Override
+        public InboundTrace inbound(WireMessage.InvokeFunction msg) {
+          return InboundTrace.NONE;
+        }
 
-  /** Wraps a handler task so it runs in the context of the inbound invocation. */
-  default Runnable wrapHandler(WireMessage.InvokeFunction inbound, Runnable task) {
-    return task;
-  }
+        @Override
+        public boolean enabled() {
+          return false;
+        }
+      };
+
+  /** An outbound call made now, on this thread: its parent is the current context. */
+  OutboundTrace outbound(String functionId);
+
+  /** An outbound call on behalf of {@code parent} (e.g. the metadata call replayed by the supervisor). */
+  OutboundTrace outbound(String functionId, Context parent);
+
+  /** An admitted inbound invocation: its parent comes from the message's {@code traceparent}/{@code baggage}. */
+  InboundTrace inbound(WireMessage.InvokeFunction msg);
+
+  boolean enabled();
 }

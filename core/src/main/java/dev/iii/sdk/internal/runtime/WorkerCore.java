@@ -6,7 +6,10 @@ import dev.iii.sdk.ConnectionEvent;
 import dev.iii.sdk.ConnectionListener;
 import dev.iii.sdk.ConnectionState;
 import dev.iii.sdk.III;
+import dev.iii.sdk.WorkerLogger;
+import dev.iii.sdk.internal.telemetry.Telemetry;
 import dev.iii.sdk.internal.wire.WireMessage;
+import io.opentelemetry.context.Context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +49,17 @@ final class WorkerCore {
   final WireMessage.InvokeFunction metadataCall;
   final Map<String, String> headers;
   final javax.net.ssl.@Nullable SSLContext sslContext;
-  final TelemetrySeam telemetry = TelemetrySeam.NOOP;
+  /** The worker's telemetry (SDK, /otel socket, gauges, loggers); {@link Telemetry#disabled()} when off. */
+  final Telemetry telemetryHub;
+  /** The runtime's view of it: {@link TelemetrySeam#NOOP} when off, so the hot path pays nothing. */
+  final TelemetrySeam telemetry;
+  /** {@code iii.logger()} and, with telemetry off, {@code ctx.logger()}. */
+  final WorkerLogger logger;
+  /**
+   * The context current when the worker was created: the parent of the replayed {@code engine::workers::register}
+   * call, which the supervisor sends from a thread that has no context of its own. Root when telemetry is off.
+   */
+  final Context registerParent;
 
   /** Invocation id → waiting call (DESIGN §3: the hot path's only lookup). */
   final ConcurrentHashMap<UUID, PendingCall> pending = new ConcurrentHashMap<>();
@@ -60,6 +73,9 @@ final class WorkerCore {
    * connection or sent on it — never neither.
    */
   final Object registryLock = new Object();
+
+  /** Trigger types provided and triggers registered by this worker (guarded by {@link #registryLock}). */
+  final TriggerRegistry triggerRegistry = new TriggerRegistry(this);
 
   private final LinkedHashMap<String, FunctionEntry> registryFunctions = new LinkedHashMap<>();
   private final LinkedHashMap<String, WireMessage.RegisterService> registryServices = new LinkedHashMap<>();
@@ -93,7 +109,8 @@ final class WorkerCore {
       String dispatcher,
       WireMessage.InvokeFunction metadataCall,
       Map<String, String> headers,
-      javax.net.ssl.@Nullable SSLContext sslContext) {
+      javax.net.ssl.@Nullable SSLContext sslContext,
+      Telemetry telemetryHub) {
     this.name = name;
     this.url = url;
     this.settings = settings;
@@ -106,6 +123,10 @@ final class WorkerCore {
     this.metadataCall = metadataCall;
     this.headers = headers;
     this.sslContext = sslContext;
+    this.telemetryHub = telemetryHub;
+    this.telemetry = telemetryHub.enabled() ? new OtelSeam(telemetryHub) : TelemetrySeam.NOOP;
+    this.logger = telemetryHub.logger(OtelSeam.LOGGER_NAME);
+    this.registerParent = telemetry.enabled() ? Context.current() : Context.root();
   }
 
   // ---- registry --------------------------------------------------------------------------------------------
@@ -121,7 +142,9 @@ final class WorkerCore {
       // The actor must exist before the engine can route an invocation to it: the supervisor spawns it, and since
       // this tell happens before the registration is written, it is in the supervisor's mailbox before any
       // invocation of the function can come back.
-      supervisor.tell(new WorkerSupervisor.SpawnFunction(entry));
+      if (!entry.httpInvoked()) { // the engine runs HTTP-invoked functions: no actor
+        supervisor.tell(new WorkerSupervisor.SpawnFunction(entry));
+      }
       Lanes lanes = controlLanes;
       if (lanes != null) {
         lanes.sendControl(entry.registerMessage);
@@ -166,12 +189,27 @@ final class WorkerCore {
     if (previousWorkerId != null) {
       replay.add(new WireMessage.Reattach(previousWorkerId, reattachToken));
     }
-    replay.add(metadataCall);
+    replay.add(tracedMetadataCall());
+    replay.addAll(triggerRegistry.typeReplay());
     replay.addAll(registryServices.values());
     for (FunctionEntry e : registryFunctions.values()) {
       replay.add(e.registerMessage);
     }
+    replay.addAll(triggerRegistry.triggerReplay());
     return replay;
+  }
+
+  /** The metadata call of this connection, with the trace context of the worker's creation (PROTOCOL §3.4). */
+  private WireMessage.InvokeFunction tracedMetadataCall() {
+    if (!telemetry.enabled()) {
+      return metadataCall;
+    }
+    OutboundTrace trace = telemetry.outbound(metadataCall.functionId(), registerParent);
+    trace.end(null); // fire-and-forget: nothing comes back
+    WireMessage.InvokeFunction m = metadataCall;
+    return new WireMessage.InvokeFunction(
+        m.invocationId(), m.functionId(), m.data(), trace.traceparent(), trace.baggage(), m.action(), m.namespace(),
+        m.metadata());
   }
 
   List<FunctionEntry> registeredFunctions() {
@@ -187,12 +225,15 @@ final class WorkerCore {
    * InvocationActor (timer + write). No ask, no blocking: the future travels with the call.
    */
   PendingCall startCall(
-      String functionId, JsonNode data, WireMessage.@Nullable TriggerAction action, java.time.Duration timeout) {
+      String functionId,
+      JsonNode data,
+      WireMessage.@Nullable TriggerAction action,
+      java.time.Duration timeout,
+      OutboundTrace trace) {
     UUID id = randomUuid();
     WireMessage.InvokeFunction msg =
-        new WireMessage.InvokeFunction(
-            id, functionId, data, telemetry.outboundTraceparent(), telemetry.outboundBaggage(), action, null, null);
-    PendingCall call = new PendingCall(id, functionId, msg, timeout);
+        new WireMessage.InvokeFunction(id, functionId, data, trace.traceparent(), trace.baggage(), action, null, null);
+    PendingCall call = new PendingCall(id, functionId, msg, timeout, trace);
     pending.put(id, call);
     shardFor(id).tell(new InvocationShard.Start(call));
     return call;
@@ -271,7 +312,8 @@ final class WorkerCore {
       return false;
     }
     stopTimer(call);
-    onCallbackExecutor(() -> call.future.complete(result));
+    call.trace.end(null);
+    onCallbackExecutor(call.trace.wrapCompletion(() -> call.future.complete(result)));
     return true;
   }
 
@@ -281,7 +323,8 @@ final class WorkerCore {
       return false;
     }
     stopTimer(call);
-    onCallbackExecutor(() -> call.future.completeExceptionally(error));
+    call.trace.end(error);
+    onCallbackExecutor(call.trace.wrapCompletion(() -> call.future.completeExceptionally(error)));
     return true;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.iii.sdk.Channel;
 import dev.iii.sdk.ConnectionException;
 import dev.iii.sdk.ConnectionListener;
 import dev.iii.sdk.ConnectionState;
@@ -12,15 +13,20 @@ import dev.iii.sdk.FunctionRef;
 import dev.iii.sdk.III;
 import dev.iii.sdk.IIIException;
 import dev.iii.sdk.InitOptions;
+import dev.iii.sdk.OtelConfig;
 import dev.iii.sdk.ServiceDef;
 import dev.iii.sdk.ShutdownException;
 import dev.iii.sdk.TriggerAction;
 import dev.iii.sdk.TriggerRequest;
 import dev.iii.sdk.WorkerFailedException;
+import dev.iii.sdk.WorkerLogger;
+import dev.iii.sdk.internal.telemetry.Telemetry;
 import dev.iii.sdk.internal.wire.WireMessage;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,16 +58,19 @@ public final class WorkerRuntime implements III {
   static final String OWNED_SYSTEM_NAME = "iii-worker";
 
   private final WorkerCore core;
+  private final TriggerOperations triggerOps;
   private final boolean ownsSystem;
   private final @Nullable ExecutorService ownedHandlerPool;
   private final @Nullable Cancellable coordinatedShutdownTask;
   private final AtomicBoolean shutdownStarted = new AtomicBoolean();
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  private volatile @Nullable HttpClient httpClient;
 
   private WorkerRuntime(
       WorkerCore core, boolean ownsSystem, @Nullable ExecutorService ownedHandlerPool, boolean registerWithCs) {
     this.core = core;
+    this.triggerOps = new TriggerOperations(core);
     this.ownsSystem = ownsSystem;
     this.ownedHandlerPool = ownedHandlerPool;
     core.facade = this;
@@ -80,8 +89,20 @@ public final class WorkerRuntime implements III {
   // ---- factories -------------------------------------------------------------------------------------------
 
   public static III registerBlocking(@Nullable ActorSystem<?> system, @Nullable String url, InitOptions options) {
+    return registerBlocking(system, url, options, System::getenv);
+  }
+
+  /**
+   * As {@link #registerBlocking(ActorSystem, String, InitOptions)}, reading the environment ({@code III_URL},
+   * {@code OTEL_*}, {@code III_ISOLATION}) only through {@code env}: tests pass a map instead of forking a JVM.
+   */
+  public static III registerBlocking(
+      @Nullable ActorSystem<?> system,
+      @Nullable String url,
+      InitOptions options,
+      Function<String, @Nullable String> env) {
     ThreadGuard.checkMayBlock("registerWorker", "registerWorkerAsync");
-    WorkerRuntime rt = create(system, url, options, System::getenv);
+    WorkerRuntime rt = create(system, url, options, env);
     Duration timeout = rt.core.settings.connectTimeout();
     try {
       rt.connectAsync().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -157,7 +178,9 @@ public final class WorkerRuntime implements III {
       system = ActorSystem.create(Behaviors.empty(), OWNED_SYSTEM_NAME, owned);
     }
     ExecutorService ownedPool = null;
+    Telemetry telemetry = null;
     try {
+      telemetry = createTelemetry(options, address, env, system);
       Executor handlers = options.handlerExecutor();
       if (handlers == null) {
         ownedPool = HandlerExecutors.create(OWNED_SYSTEM_NAME + "-handler-" + n + "-", settings.handlerPoolSize());
@@ -180,7 +203,7 @@ public final class WorkerRuntime implements III {
               name,
               address,
               settings,
-              new Payloads(options.payloadMapper()),
+              new Payloads(options.payloadMapper(), new WorkerChannels(system, address, options.sslContext())),
               handlers,
               callbacks,
               system,
@@ -188,7 +211,8 @@ public final class WorkerRuntime implements III {
               "iii.dispatcher",
               metadataCall,
               options.headers(),
-              options.sslContext());
+              options.sslContext(),
+              telemetry);
       // Registered with CoordinatedShutdown in both cases: a host system's shutdown, or the JVM shutdown hook of
       // our own system (SIGTERM), drains the worker first.
       WorkerRuntime rt = new WorkerRuntime(core, hostSystem == null, ownedPool, true);
@@ -201,6 +225,9 @@ public final class WorkerRuntime implements III {
                   : Props.empty());
       return rt;
     } catch (RuntimeException e) {
+      if (telemetry != null) {
+        telemetry.closeAsync();
+      }
       if (ownedPool != null) {
         ownedPool.shutdown();
       }
@@ -209,6 +236,32 @@ public final class WorkerRuntime implements III {
       }
       throw e;
     }
+  }
+
+  /**
+   * The worker's telemetry (DESIGN §3): the user's {@code OpenTelemetry} if given, else an SDK of its own exporting
+   * over {@code /otel} with the control connection's upgrade headers and TLS context; disabled when the
+   * {@link OtelConfig} (unset fields from {@code env}) says so.
+   */
+  private static Telemetry createTelemetry(
+      InitOptions options, String address, Function<String, @Nullable String> env, ActorSystem<?> system) {
+    OtelConfig.Builder b =
+        (options.otel() != null ? options.otel() : OtelConfig.getDefaultInstance()).toBuilder().fillFromEnvironment(env);
+    if (!options.enableMetricsReporting()) {
+      b.enableMetricsReporting(false);
+    }
+    OtelConfig cfg = b.build();
+    if (!cfg.isEnabled()) {
+      return Telemetry.disabled();
+    }
+    if (options.openTelemetry() != null) {
+      return Telemetry.usingUserSdk(
+          options.openTelemetry(),
+          cfg.isMetricsEnabled() && cfg.isEnableMetricsReporting(),
+          cfg.isFetchInstrumentationEnabled());
+    }
+    Map<String, String> headers = options.headers();
+    return Telemetry.create(cfg, address, () -> headers, env, system, options.sslContext());
   }
 
   private static String validateUrl(String url) {
@@ -252,6 +305,46 @@ public final class WorkerRuntime implements III {
         core.removeFunction(entry);
       }
     };
+  }
+
+  // ---- triggers, trigger types, enqueue, HTTP-invoked functions (see TriggerOperations) ----------------------
+
+  @Override
+  public FunctionRef registerFunction(String id, dev.iii.sdk.HttpInvocationConfig config) {
+    return triggerOps.registerHttpFunction(id, config, null, null);
+  }
+
+  @Override
+  public FunctionRef registerFunction(
+      String id, dev.iii.sdk.HttpInvocationConfig config, @Nullable String description, @Nullable JsonNode metadata) {
+    return triggerOps.registerHttpFunction(id, config, description, metadata);
+  }
+
+  @Override
+  public dev.iii.sdk.TriggerRef registerTrigger(dev.iii.sdk.TriggerDef def) {
+    return triggerOps.registerTrigger(def);
+  }
+
+  @Override
+  public <C> dev.iii.sdk.TriggerTypeRef<C> registerTriggerType(
+      dev.iii.sdk.TriggerTypeDef<C> def, dev.iii.sdk.TriggerHandler<C> handler) {
+    return triggerOps.registerTriggerType(def, handler);
+  }
+
+  @Override
+  public void unregisterTriggerType(String id) {
+    triggerOps.unregisterTriggerType(id);
+  }
+
+  @Override
+  public dev.iii.sdk.EnqueueResult enqueue(String queue, String functionId, @Nullable Object payload) {
+    return triggerOps.enqueue(queue, functionId, payload);
+  }
+
+  @Override
+  public CompletionStage<dev.iii.sdk.EnqueueResult> enqueueAsync(
+      String queue, String functionId, @Nullable Object payload) {
+    return triggerOps.enqueueAsync(queue, functionId, payload);
   }
 
   @Override
@@ -332,7 +425,8 @@ public final class WorkerRuntime implements III {
     }
     checkOpen();
     JsonNode data = core.payloads.toData(functionId, payload);
-    PendingCall call = core.startCall(functionId, data, action, timeout);
+    // The CLIENT span starts here, on the caller's thread, so its parent is the caller's current context.
+    PendingCall call = core.startCall(functionId, data, action, timeout, core.telemetry.outbound(functionId));
     // A new stage, so users cannot complete the SDK's own future; it runs on the callback executor.
     return call.future.thenApply(node -> core.payloads.read(node, resultType));
   }
@@ -341,16 +435,41 @@ public final class WorkerRuntime implements III {
   public void fireAndForget(String functionId, @Nullable Object payload) {
     requireFunctionId(functionId);
     checkOpen();
-    core.sendVoid(
-        new WireMessage.InvokeFunction(
-            null,
-            functionId,
-            core.payloads.toData(functionId, payload),
-            null,
-            null,
-            new WireMessage.TriggerAction.Void(),
-            null,
-            null));
+    JsonNode data = core.payloads.toData(functionId, payload);
+    OutboundTrace trace = core.telemetry.outbound(functionId);
+    try {
+      core.sendVoid(
+          new WireMessage.InvokeFunction(
+              null, functionId, data, trace.traceparent(), trace.baggage(), new WireMessage.TriggerAction.Void(), null,
+              null));
+    } catch (RuntimeException e) {
+      trace.end(e);
+      throw e;
+    }
+    // Nothing comes back for a void call: the span covers handing it to the connection.
+    trace.end(null);
+  }
+
+  // ---- telemetry -------------------------------------------------------------------------------------------
+
+  @Override
+  public WorkerLogger logger() {
+    return core.logger;
+  }
+
+  @Override
+  public HttpClient httpClient() {
+    HttpClient c = httpClient;
+    if (c == null) {
+      synchronized (this) {
+        c = httpClient;
+        if (c == null) {
+          c = core.telemetryHub.httpClient(HttpClient.newHttpClient());
+          httpClient = c;
+        }
+      }
+    }
+    return c;
   }
 
   // ---- state -----------------------------------------------------------------------------------------------
@@ -384,6 +503,40 @@ public final class WorkerRuntime implements III {
   public CompletionStage<Void> awaitRegistrations() {
     checkOpen();
     return WorkerSupervisor.registrationBarrier(core).thenApply(v -> v);
+  }
+
+  // ---- channels -------------------------------------------------------------------------------------------
+
+  @Override
+  public Channel createChannel() {
+    return createChannel(null);
+  }
+
+  @Override
+  public Channel createChannel(int bufferSize) {
+    return createChannel((Integer) bufferSize);
+  }
+
+  private Channel createChannel(@Nullable Integer bufferSize) {
+    ThreadGuard.checkMayBlock("createChannel", "createChannelAsync");
+    return await(createChannelAsync(bufferSize));
+  }
+
+  @Override
+  public CompletionStage<Channel> createChannelAsync() {
+    return createChannelAsync(null);
+  }
+
+  @Override
+  public CompletionStage<Channel> createChannelAsync(int bufferSize) {
+    return createChannelAsync((Integer) bufferSize);
+  }
+
+  private CompletionStage<Channel> createChannelAsync(@Nullable Integer bufferSize) {
+    checkOpen();
+    WorkerChannels channels = Objects.requireNonNull(core.payloads.channels(), "worker channels");
+    return callAsync(WorkerChannels.CREATE_FUNCTION, WorkerChannels.createRequest(bufferSize))
+        .thenApply(channels::fromCreateResult);
   }
 
   // ---- shutdown --------------------------------------------------------------------------------------------
@@ -422,13 +575,35 @@ public final class WorkerRuntime implements III {
               if (err != null) {
                 log.warn("worker shutdown did not finish in time: {}", err.toString());
               }
-              drained.complete(null);
-              releaseResources();
+              // Telemetry last: the spans and logs of the drained handlers are flushed to /otel (bounded) before
+              // the socket closes. Whatever happens there, the shutdown itself must finish.
+              CompletionStage<Void> telemetryClosed;
+              try {
+                telemetryClosed = core.telemetryHub.closeAsync();
+              } catch (RuntimeException | LinkageError e) {
+                log.warn("telemetry did not close cleanly: {}", e.toString());
+                telemetryClosed = CompletableFuture.completedFuture(null);
+              }
+              telemetryClosed.whenComplete((x, y) -> finishShutdown());
             });
     return drained;
   }
 
+  private void finishShutdown() {
+    drained.complete(null);
+    try {
+      releaseResources();
+    } catch (RuntimeException e) {
+      log.warn("releasing the worker's resources failed: {}", e.toString());
+      terminated.complete(null);
+    }
+  }
+
   private void releaseResources() {
+    WorkerChannels channels = core.payloads.channels();
+    if (channels != null) {
+      channels.shutdown(); // handlers are done: cut this worker's channel sockets before its streams stop
+    }
     // A call that slipped past checkOpen while shutdown ran would find its shard stopped: fail it here.
     core.failAllPending(
         call -> new ShutdownException("iii is shutting down", call.functionId, call.invocationId.toString()));

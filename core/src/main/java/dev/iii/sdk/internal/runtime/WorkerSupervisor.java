@@ -68,6 +68,12 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
 
   record Rejected(long epoch, WireMessage.RegistrationRejected msg) implements Command {}
 
+  /**
+   * Runs {@code action} on the supervisor (spawning a child, or reaching one once spawned): lets the trigger registry
+   * keep its children under this actor without more commands here.
+   */
+  record InContext(java.util.function.Consumer<ActorContext<Command>> action) implements Command {}
+
   private record Upgraded(long epoch, @Nullable WebSocketUpgradeResponse response, @Nullable Throwable error)
       implements Command {}
 
@@ -151,6 +157,10 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
         .onMessage(Deliver.class, this::onDeliver)
         .onMessage(EngineErrorFrame.class, this::onEngineError)
         .onMessage(Rejected.class, this::onRejected)
+        .onMessage(InContext.class, c -> {
+          c.action().accept(getContext());
+          return this;
+        })
         .onMessage(Shutdown.class, this::onShutdown)
         .onMessageEquals(Tick.PING, this::onPing)
         .onMessageEquals(Tick.DRAIN, this::onDrainTick)
@@ -230,6 +240,7 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
     lastWorkerId = r.workerId();
     lastReattachToken = r.reattachToken();
     core.workerId = r.workerId();
+    core.telemetryHub.onWorkerId(r.workerId()); // the gauges' worker.id (PROTOCOL §9.3)
     phase = Phase.CONNECTED;
     core.callLanes = current.lanes();
     drainBuffer();
@@ -249,7 +260,9 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
     if (id != null) {
       data.put("worker_id", id);
     }
-    PendingCall call = core.startCall("engine::workers::list", data, null, core.settings.invocationTimeout());
+    // On the control lane, behind every registration sent before it (a call on the calls lane can overtake them).
+    PendingCall call =
+        InvocationShard.startBarrier(core, "engine::workers::list", data, core.settings.invocationTimeout());
     // Any answer, error included (e.g. FORBIDDEN under RBAC), proves the ordering.
     return call.future.handle(
         (v, err) -> {
@@ -271,6 +284,7 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
   private Behavior<Command> onReplayed(Replayed r) {
     if (r.epoch() == epoch && phase == Phase.CONNECTED) {
       core.fire(ConnectionEvent.Kind.RE_REGISTERED, null);
+      core.triggerRegistry.onReplayed(r.epoch()); // trigger types retire triggers the replay did not re-send
     }
     return this;
   }
@@ -303,6 +317,7 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
     ended.lanes().completeAll();
     ended.lanes().killSwitch.abort(new IIIException("connection epoch " + e + " ended"));
     core.workerId = null;
+    core.telemetryHub.onWorkerId(null); // no points while the id is unknown; the next one is new
     Throwable why = cause != null ? cause : new IIIException("connection closed");
     // A written call is never re-sent (that is how no handler runs twice): it fails now.
     for (PendingCall call : List.copyOf(core.pending.values())) {
@@ -397,6 +412,7 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
     c.lanes().completeAll();
     c.lanes().killSwitch.shutdown();
     core.workerId = null;
+    core.telemetryHub.onWorkerId(null);
     toFailed(new WorkerFailedException(why.getMessage(), why));
     return this;
   }
@@ -508,6 +524,8 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
         f.actor.tell(FunctionActor.Drain.INSTANCE);
       }
     }
+    // Providers tear their live triggers down (TriggerHandler.unregisterTrigger), within the same grace.
+    core.triggerRegistry.retireAll();
     // 2. Pending and buffered calls fail with SHUTDOWN.
     ShutdownException shutdown = new ShutdownException("iii is shutting down", null, null);
     core.failAllPending(
@@ -535,7 +553,8 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
     //    written before it (it reads a connection's frames in order), so closing cannot overtake them.
     if (core.callLanes != null) {
       PendingCall flush =
-          core.startCall("engine::workers::list", JsonNodeFactory.instance.objectNode(), null, FLUSH_WAIT);
+          core.startCall(
+              "engine::workers::list", JsonNodeFactory.instance.objectNode(), null, FLUSH_WAIT, OutboundTrace.NONE);
       getContext().pipeToSelf(flush.future, (v, err) -> Tick.FLUSHED);
       return this;
     }
@@ -563,6 +582,7 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
       core.controlLanes = null;
     }
     core.workerId = null;
+    core.telemetryHub.onWorkerId(null);
     setState(ConnectionState.CLOSED, ConnectionEvent.Kind.CLOSED, null);
     drainedWaiters.forEach(w -> w.complete(null));
     drainedWaiters.clear();

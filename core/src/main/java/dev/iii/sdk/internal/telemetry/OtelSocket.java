@@ -6,14 +6,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.event.Logging;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
@@ -50,6 +55,7 @@ final class OtelSocket {
   private final Supplier<Map<String, String>> upgradeHeaders;
   private final ReconnectionConfig reconnection;
   private final FrameBuffer buffer;
+  private final @Nullable SSLContext sslContext;
 
   private int epoch;
   private int attempt;
@@ -65,6 +71,18 @@ final class OtelSocket {
       Supplier<Map<String, String>> upgradeHeaders,
       ReconnectionConfig reconnection,
       FrameBuffer buffer) {
+    this(system, url, upgradeHeaders, reconnection, buffer, null);
+  }
+
+  /** {@code sslContext}: the control socket's TLS context for {@code wss://} (null: the default one). */
+  OtelSocket(
+      ActorSystem<?> system,
+      String url,
+      Supplier<Map<String, String>> upgradeHeaders,
+      ReconnectionConfig reconnection,
+      FrameBuffer buffer,
+      @Nullable SSLContext sslContext) {
+    this.sslContext = sslContext;
     this.system = Objects.requireNonNull(system, "system");
     this.materializer = Materializer.matFromSystem(system);
     this.url = Objects.requireNonNull(url, "url");
@@ -130,7 +148,12 @@ final class OtelSocket {
 
     Pair<CompletionStage<WebSocketUpgradeResponse>, Pair<CompletionStage<Done>, UniqueKillSwitch>> mat;
     try {
-      mat = Http.get(system).singleWebSocketRequest(request, flow, materializer);
+      Http http = Http.get(system);
+      mat = sslContext == null
+          ? http.singleWebSocketRequest(request, flow, materializer)
+          : http.singleWebSocketRequest(request, flow, ConnectionContext.httpsClient(sslContext), Optional.empty(),
+              ClientConnectionSettings.create(system.classicSystem()),
+              Logging.getLogger(system.classicSystem(), OtelSocket.class), materializer);
     } catch (RuntimeException e) {
       LOG.warn("telemetry socket {}: cannot start a connection: {}", url, e.toString());
       onEnded(myEpoch, e);

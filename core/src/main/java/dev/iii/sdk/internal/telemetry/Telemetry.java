@@ -40,6 +40,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * {@code OTLP}/{@code LOGS}/{@code MTRC} frames over its own {@code /otel} socket.
  *
  * <p>Propagation is always W3C TraceContext + Baggage (the wire fields are {@code traceparent} and {@code baggage}),
- * also when telemetry is off or the user's SDK has other propagators: then spans are not recorded but inbound trace
- * context still flows through to outbound calls and replies.
+ * also when the user's SDK has other propagators. When telemetry is off the runtime does not call into this class on
+ * the invocation path at all (its seam is a no-op, so the hot path pays nothing): no spans, nothing injected into
+ * outbound calls; replies merely echo the inbound headers.
  *
  * <p>Thread-safe.
  */
@@ -111,6 +113,17 @@ public final class Telemetry implements AutoCloseable {
       Supplier<Map<String, String>> upgradeHeaders,
       Function<String, @Nullable String> env,
       ActorSystem<?> system) {
+    return create(cfg, workerUrl, upgradeHeaders, env, system, null);
+  }
+
+  /** As {@link #create(OtelConfig, String, Supplier, Function, ActorSystem)}, with the control socket's TLS context. */
+  public static Telemetry create(
+      OtelConfig cfg,
+      String workerUrl,
+      Supplier<Map<String, String>> upgradeHeaders,
+      Function<String, @Nullable String> env,
+      ActorSystem<?> system,
+      @Nullable SSLContext sslContext) {
     Objects.requireNonNull(cfg, "cfg");
     Objects.requireNonNull(workerUrl, "workerUrl");
     Objects.requireNonNull(upgradeHeaders, "upgradeHeaders");
@@ -163,7 +176,7 @@ public final class Telemetry implements AutoCloseable {
     WorkerGauges gauges = c.isMetricsEnabled() && c.isEnableMetricsReporting()
         ? new WorkerGauges(built.getMeter(SCOPE))
         : null;
-    OtelSocket socket = new OtelSocket(system, url, upgradeHeaders, c.reconnection(), buffer);
+    OtelSocket socket = new OtelSocket(system, url, upgradeHeaders, c.reconnection(), buffer, sslContext);
     socket.start();
     LOG.debug("telemetry for worker at {} exports to {} ({})", workerUrl, url, c);
     return new Telemetry(true, built, c.isLogsEnabled(), built, buffer, socket, gauges,
@@ -180,8 +193,17 @@ public final class Telemetry implements AutoCloseable {
    * opens no {@code /otel} socket and never flushes or shuts the user's SDK down.
    */
   public static Telemetry usingUserSdk(OpenTelemetry otel) {
+    return usingUserSdk(otel, true, true);
+  }
+
+  /**
+   * As {@link #usingUserSdk(OpenTelemetry)}; {@code workerGauges}: whether the PROTOCOL §9.3 gauges are registered on
+   * the user's meter provider; {@code traceHttpClients}: whether {@link #httpClient} traces.
+   */
+  public static Telemetry usingUserSdk(OpenTelemetry otel, boolean workerGauges, boolean traceHttpClients) {
     Objects.requireNonNull(otel, "otel");
-    return new Telemetry(true, otel, true, null, null, null, new WorkerGauges(otel.getMeter(SCOPE)), true);
+    return new Telemetry(true, otel, true, null, null, null,
+        workerGauges ? new WorkerGauges(otel.getMeter(SCOPE)) : null, traceHttpClients);
   }
 
   private static Resource resource(OtelConfig c) {
@@ -300,6 +322,20 @@ public final class Telemetry implements AutoCloseable {
   }
 
   /**
+   * A logger bound to an invocation: like {@link #logger(String)}, but a record emitted on a thread without an active
+   * span takes {@code fallback}'s trace and span ids (OpenTelemetry's context is thread-local and does not follow a
+   * handler's continuations onto other executors).
+   */
+  public WorkerLogger logger(String name, Context fallback) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(fallback, "fallback");
+    if (enabled && logsToOtel) {
+      return new OtelWorkerLogger(otel.getLogsBridge().get(name), Clock.getDefault(), fallback);
+    }
+    return new Slf4jWorkerLogger(name);
+  }
+
+  /**
    * An {@link HttpClient} that puts a CLIENT span and the W3C headers on every request when telemetry and
    * {@code fetchInstrumentationEnabled} are on (the seed's fetch/urllib instrumentation, without patching anything
    * global); {@code delegate} itself otherwise.
@@ -362,26 +398,44 @@ public final class Telemetry implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (gauges != null) {
-      gauges.close();
-    }
-    if (ownSdk == null) {
-      return;
-    }
     try {
-      ownSdk.shutdown().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      if (socket != null) {
-        socket.close(FLUSH_TIMEOUT).toCompletableFuture().get(FLUSH_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      }
+      closeAsync().toCompletableFuture().get(2 * FLUSH_TIMEOUT.toMillis() + 2000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       LOG.warn("telemetry did not close cleanly: {}", e.toString());
     }
-    long dropped = droppedFrames();
-    if (dropped > 0) {
-      LOG.warn("telemetry dropped {} frames in total (buffer full or closed)", dropped);
+  }
+
+  /**
+   * {@link #close()} without blocking the caller: the stage completes (never exceptionally) once the socket is closed,
+   * bounded by about twice the flush timeout. Idempotent.
+   */
+  public CompletionStage<Void> closeAsync() {
+    if (gauges != null) {
+      gauges.close();
     }
+    if (ownSdk == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> sdkDown = new CompletableFuture<>();
+    CompletableResultCode shutdown = ownSdk.shutdown();
+    shutdown.whenComplete(() -> sdkDown.complete(null));
+    return sdkDown
+        .completeOnTimeout(null, FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        .thenCompose(v -> socket == null
+            ? CompletableFuture.<Void>completedFuture(null)
+            : socket.close(FLUSH_TIMEOUT).toCompletableFuture().<Void>thenApply(d -> null))
+        .handle((v, e) -> {
+          if (e != null) {
+            LOG.warn("telemetry did not close cleanly: {}", e.toString());
+          }
+          long dropped = droppedFrames();
+          if (dropped > 0) {
+            LOG.warn("telemetry dropped {} frames in total (buffer full or closed)", dropped);
+          }
+          return null;
+        });
   }
 
   private enum MapGetter implements TextMapGetter<Map<String, String>> {

@@ -1,0 +1,33 @@
+package dev.iii.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A trigger to register (PROTOCOL §5.1): bind {@code functionId} to a trigger of type {@code type} (e.g. {@code http},
+ * {@code cron}, or a custom type some worker provides) with a type-specific {@code config}.
+ *
+ * <p>{@code config} is any value the payload mapper can write, or a {@code JsonNode}; it is always sent (as JSON
+ * {@code null} when absent). {@code metadata} is optional free-form JSON passed to the provider.
+ *
+ * <p>The type must already be registered on the engine when the trigger arrives: the 0.11.6 engine drops a trigger of
+ * an unknown type without telling anyone (it is not kept for a type registered later).
+ */
+public record TriggerDef(String type, String functionId, @Nullable Object config, @Nullable JsonNode metadata) {
+  public TriggerDef {
+    if (type == null || type.isBlank()) {
+      throw new IllegalArgumentException("trigger type is required");
+    }
+    if (functionId == null || functionId.isBlank()) {
+      throw new IllegalArgumentException("functionId is required");
+    }
+  }
+
+  public static TriggerDef of(String type, String functionId, @Nullable Object config) {
+    return new TriggerDef(type, functionId, config, null);
+  }
+
+  public TriggerDef withMetadata(@Nullable JsonNode metadata) {
+    return new TriggerDef(type, functionId, config, metadata);
+  }
+}
