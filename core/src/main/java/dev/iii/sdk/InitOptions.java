@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +46,7 @@ public final class InitOptions {
 
   private final @Nullable String workerName;
   private final Map<String, String> headers;
+  private final @Nullable Supplier<Map<String, String>> headersSupplier;
   private final @Nullable Duration invocationTimeout;
   private final @Nullable ReconnectionConfig reconnection;
   private final TelemetryOptions telemetry;
@@ -64,6 +66,7 @@ public final class InitOptions {
   private InitOptions(Builder b) {
     this.workerName = b.workerName;
     this.headers = Map.copyOf(b.headers);
+    this.headersSupplier = b.headersSupplier;
     this.invocationTimeout = b.invocationTimeout;
     this.reconnection = b.reconnection;
     this.telemetry = b.telemetry;
@@ -93,6 +96,7 @@ public final class InitOptions {
     Builder b = new Builder();
     b.workerName = workerName;
     b.headers.putAll(headers);
+    b.headersSupplier = headersSupplier;
     b.invocationTimeout = invocationTimeout;
     b.reconnection = reconnection;
     b.telemetry = telemetry;
@@ -115,8 +119,39 @@ public final class InitOptions {
     return workerName;
   }
 
+  /** The fixed upgrade headers (empty when they come from a supplier, see {@link #headersSupplier()}). */
   public Map<String, String> headers() {
     return headers;
+  }
+
+  /**
+   * Where the upgrade headers of each connection attempt come from: the supplier given to
+   * {@link Builder#headers(Supplier)}, called again before every (re)connect so expiring tokens can be refreshed, or
+   * the fixed {@link #headers()}. The supplier's result is checked on every call; a bad result or an exception
+   * fails that attempt (and the reconnect loop tries again), it never sends a half-built request.
+   */
+  public Supplier<Map<String, String>> headersSupplier() {
+    Supplier<Map<String, String>> s = headersSupplier;
+    if (s == null) {
+      return () -> headers;
+    }
+    return () -> {
+      Map<String, String> h = s.get();
+      if (h == null) {
+        throw new IllegalStateException("the headers supplier returned null");
+      }
+      checkHeaders(h);
+      return Map.copyOf(h);
+    };
+  }
+
+  private static void checkHeaders(Map<String, String> headers) {
+    headers.forEach(
+        (k, v) -> {
+          if (k == null || k.isBlank() || v == null) {
+            throw new IllegalArgumentException("header names must be non-blank and values non-null: " + k);
+          }
+        });
   }
 
   public @Nullable Duration invocationTimeout() {
@@ -183,6 +218,7 @@ public final class InitOptions {
   public static final class Builder {
     private @Nullable String workerName;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private @Nullable Supplier<Map<String, String>> headersSupplier;
     private @Nullable Duration invocationTimeout;
     private @Nullable ReconnectionConfig reconnection;
     private TelemetryOptions telemetry = TelemetryOptions.getDefaultInstance();
@@ -212,14 +248,20 @@ public final class InitOptions {
     /** Replaces the upgrade headers. */
     public Builder headers(Map<String, String> headers) {
       Objects.requireNonNull(headers, "headers");
-      headers.forEach(
-          (k, v) -> {
-            if (k == null || k.isBlank() || v == null) {
-              throw new IllegalArgumentException("header names must be non-blank and values non-null: " + k);
-            }
-          });
+      checkHeaders(headers);
       this.headers.clear();
       this.headers.putAll(headers);
+      this.headersSupplier = null;
+      return this;
+    }
+
+    /**
+     * Upgrade headers computed anew before every connection attempt (e.g. a bearer token that expires): replaces
+     * fixed headers. Called on an SDK thread, so it should be quick; an exception fails that attempt only.
+     */
+    public Builder headers(Supplier<Map<String, String>> supplier) {
+      this.headersSupplier = Objects.requireNonNull(supplier, "supplier");
+      this.headers.clear();
       return this;
     }
 

@@ -1,5 +1,6 @@
 /**
- * Internal implementation of the framing stages. <b>Not public API:</b> anything here may change or
- * disappear in any release; use {@link dev.iii.streams.JsonLines} and {@link dev.iii.streams.LengthPrefixed}.
+ * Internal implementation of the streams module (framing stages, trigger-fed sources, payload conversion).
+ * <b>Not public API:</b> anything here may change or disappear in any release; use the types in
+ * {@link dev.iii.streams}.
  */
 package dev.iii.streams.internal;

@@ -88,7 +88,7 @@ final class ConnectionStream {
         Flow.fromSinkAndSourceCoupledMat(inbound, outbound, Pair::create);
 
     WebSocketRequest request = WebSocketRequest.create(core.url);
-    for (Map.Entry<String, String> h : core.headers.entrySet()) {
+    for (Map.Entry<String, String> h : core.headers.get().entrySet()) {
       request = request.addHeader(RawHeader.create(h.getKey(), h.getValue()));
     }
     ConnectionContext tls =

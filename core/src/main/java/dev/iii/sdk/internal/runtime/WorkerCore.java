@@ -47,7 +47,8 @@ final class WorkerCore {
   final Materializer materializer;
   final String dispatcher;
   final WireMessage.InvokeFunction metadataCall;
-  final Map<String, String> headers;
+  /** Called before every connection attempt: the headers may change between reconnects (expiring tokens). */
+  final java.util.function.Supplier<Map<String, String>> headers;
   final javax.net.ssl.@Nullable SSLContext sslContext;
   /** The worker's telemetry (SDK, /otel socket, gauges, loggers); {@link Telemetry#disabled()} when off. */
   final Telemetry telemetryHub;
@@ -108,7 +109,7 @@ final class WorkerCore {
       Materializer materializer,
       String dispatcher,
       WireMessage.InvokeFunction metadataCall,
-      Map<String, String> headers,
+      java.util.function.Supplier<Map<String, String>> headers,
       javax.net.ssl.@Nullable SSLContext sslContext,
       Telemetry telemetryHub) {
     this.name = name;

@@ -210,7 +210,7 @@ public final class WorkerRuntime implements III {
               Materializer.createMaterializer(system),
               "iii.dispatcher",
               metadataCall,
-              options.headers(),
+              options.headersSupplier(),
               options.sslContext(),
               telemetry);
       // Registered with CoordinatedShutdown in both cases: a host system's shutdown, or the JVM shutdown hook of
@@ -260,8 +260,7 @@ public final class WorkerRuntime implements III {
           cfg.isMetricsEnabled() && cfg.isEnableMetricsReporting(),
           cfg.isFetchInstrumentationEnabled());
     }
-    Map<String, String> headers = options.headers();
-    return Telemetry.create(cfg, address, () -> headers, env, system, options.sslContext());
+    return Telemetry.create(cfg, address, options.headersSupplier(), env, system, options.sslContext());
   }
 
   private static String validateUrl(String url) {

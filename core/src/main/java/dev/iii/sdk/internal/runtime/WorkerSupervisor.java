@@ -115,6 +115,8 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
   private @Nullable String lastWorkerId;
   private @Nullable String lastReattachToken;
   private @Nullable Throwable lastCause;
+  /** Why the machine is FAILED (null otherwise): calls made then fail at once with it instead of waiting. */
+  private @Nullable WorkerFailedException failure;
   private long drainDeadlineNanos;
   private long functionSeq;
 
@@ -362,7 +364,18 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
 
   private void toFailed(WorkerFailedException failure) {
     phase = Phase.FAILED;
+    this.failure = failure;
     timers.cancel("retry");
+    // No connection will come without connectAsync(): calls buffered while retrying would otherwise wait for
+    // their timeout with nothing to say why. They fail now, with the reason.
+    while (!buffer.isEmpty()) {
+      Object o = buffer.poll();
+      if (o instanceof PendingCall call) {
+        core.failCall(call, failedCall(failure));
+      } else if (o instanceof WireMessage.InvokeFunction msg) {
+        log.warn("fire-and-forget call of {} dropped: {}", msg.functionId(), failure.getMessage());
+      }
+    }
     setState(ConnectionState.FAILED, ConnectionEvent.Kind.FAILED, failure);
     connectWaiters.forEach(w -> core.onCallbackExecutor(() -> w.completeExceptionally(failure)));
     connectWaiters.clear();
@@ -431,12 +444,19 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
 
   // ---- calls while disconnected ----------------------------------------------------------------------------
 
+  private static WorkerFailedException failedCall(WorkerFailedException failure) {
+    return new WorkerFailedException(
+        "worker is FAILED (call connectAsync() to reconnect): " + failure.getMessage(), failure);
+  }
+
   private Behavior<Command> onBufferCall(BufferCall b) {
     PendingCall call = b.call();
     if (phase == Phase.CLOSING) {
       core.failCall(call, new ShutdownException("worker is shutting down", call.functionId, call.invocationId.toString()));
     } else if (phase == Phase.CONNECTED) {
       core.offerCall(call, current.lanes());
+    } else if (phase == Phase.FAILED && failure != null) {
+      core.failCall(call, failedCall(failure));
     } else if (buffer.size() >= core.settings.disconnectedBuffer()) {
       core.failCall(
           call,
@@ -455,6 +475,8 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
       log.warn("fire-and-forget call of {} dropped: worker is shutting down", b.msg().functionId());
     } else if (phase == Phase.CONNECTED) {
       current.lanes().calls.offer(b.msg());
+    } else if (phase == Phase.FAILED && failure != null) {
+      log.warn("fire-and-forget call of {} dropped: {}", b.msg().functionId(), failure.getMessage());
     } else if (buffer.size() >= core.settings.disconnectedBuffer()) {
       log.warn("fire-and-forget call of {} dropped: the disconnected buffer is full", b.msg().functionId());
     } else {
