@@ -84,6 +84,9 @@ public final class TestEngine implements AutoCloseable {
     ActorSystem system = ActorSystem.create("iii-test-engine", config(), TestEngine.class.getClassLoader());
     ChannelHub channels = new ChannelHub(Materializer.matFromSystem(system));
     EngineCore core = new EngineCore(channels, system.dispatcher());
+    if (options.engineVersion() == dev.iii.testkit.EngineVersion.V0_23) {
+      core.enableV023(options.clock(), options.registrationNamespaceGrace()); // PROTOCOL §10
+    }
     // Trigger modules on the configured clock: cron, pub/sub, iii-queue (ENGINE §5.6, §5.9, §5.10, §8). They
     // stop with this incarnation's actor system, so no tick or retry outlives close() or restart().
     dev.iii.testkit.internal.cron.CronModule cron = dev.iii.testkit.internal.cron.CronModule.install(core, options.clock());
@@ -313,6 +316,27 @@ public final class TestEngine implements AutoCloseable {
   /** Functions registered by workers (not the engine's built-ins), in registration order. */
   public List<EngineFunction> functions() {
     return running.core().functionSnapshot(f -> f.owner() != null).stream().map(TestEngine::toPublic).toList();
+  }
+
+  /**
+   * Worker-registered functions of one namespace (0.23 mode, PROTOCOL §10.3); {@link #functions()} lists every
+   * namespace. In 0.11.6 mode everything is in {@code default}.
+   */
+  public List<EngineFunction> functionsIn(String namespace) {
+    return running.core().functionsIn(namespace).stream().map(TestEngine::toPublic).toList();
+  }
+
+  /**
+   * The namespace of a live worker: null when no such worker is connected, or while (0.23) its registrations
+   * are still buffered waiting for {@code engine::workers::register}.
+   */
+  public @org.jspecify.annotations.Nullable String workerNamespace(String workerId) {
+    for (dev.iii.testkit.internal.WorkerConnection c : running.core().workerSnapshot()) {
+      if (c.id().toString().equals(workerId)) {
+        return running.core().namespaceOf(c);
+      }
+    }
+    return null;
   }
 
   private static EngineFunction toPublic(FunctionEntry f) {

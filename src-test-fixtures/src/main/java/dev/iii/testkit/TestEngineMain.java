@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the test engine as its own process, for workers written in other languages and for benchmarks:
- * {@code java -jar iii-testkit-<version>-standalone.jar [--host 127.0.0.1] [--port 49134]}.
+ * {@code java -jar iii-testkit-<version>-standalone.jar [--host 127.0.0.1] [--port 49134] [--engine-version 0.11.6|0.23]}.
  *
  * <p>Prints exactly one line to stdout once listening, {@code iii test engine listening on ws://127.0.0.1:<port>}
  * (the real port, also with {@code --port 0}); all logging goes to stderr. Runs until killed; SIGTERM/SIGINT
@@ -71,11 +71,16 @@ public final class TestEngineMain {
         case "--host":
           b.host(value(args, ++i, a));
           break;
+        case "--engine-version":
+          b.engineVersion(EngineVersion.parse(value(args, ++i, a)));
+          break;
         default:
           if (a.startsWith("--port=")) {
             b.port(parsePort(a.substring(7)));
           } else if (a.startsWith("--host=")) {
             b.host(a.substring(7));
+          } else if (a.startsWith("--engine-version=")) {
+            b.engineVersion(EngineVersion.parse(a.substring("--engine-version=".length())));
           } else {
             throw new IllegalArgumentException("unknown argument: " + a);
           }
@@ -100,9 +105,10 @@ public final class TestEngineMain {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: java -jar iii-testkit-standalone.jar [--host HOST] [--port PORT]");
+    out.println("usage: java -jar iii-testkit-standalone.jar [--host HOST] [--port PORT] [--engine-version 0.11.6|0.23]");
     out.println("  --host HOST   interface to bind (default 127.0.0.1)");
     out.println("  --port PORT   port to bind, 0 for any free port (default " + DEFAULT_PORT + ")");
+    out.println("  --engine-version V   imitate engine 0.11.6 (default) or 0.23 (PROTOCOL §10)");
     out.println("Prints 'iii test engine listening on ws://HOST:PORT' once listening; stop it with SIGTERM.");
   }
 }

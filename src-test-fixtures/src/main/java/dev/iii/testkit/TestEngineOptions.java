@@ -23,6 +23,9 @@ public final class TestEngineOptions {
   private final java.util.List<String> httpMiddleware;
   private final @Nullable HttpFunctionsSecurity httpFunctions;
   private final java.util.Map<String, String> environment;
+  // Which engine release is imitated (PROTOCOL §10) and the 0.23 registration buffering grace.
+  private final EngineVersion engineVersion;
+  private final java.time.Duration registrationNamespaceGrace;
 
   private TestEngineOptions(Builder b) {
     this.host = b.host;
@@ -35,6 +38,8 @@ public final class TestEngineOptions {
     this.httpMiddleware = java.util.List.copyOf(b.httpMiddleware);
     this.httpFunctions = b.httpFunctions;
     this.environment = b.environment;
+    this.engineVersion = b.engineVersion;
+    this.registrationNamespaceGrace = b.registrationNamespaceGrace;
   }
 
   public static Builder newBuilder() {
@@ -50,6 +55,7 @@ public final class TestEngineOptions {
     b.queues.putAll(queues);
     b.httpPort(httpPort).httpDefaultTimeout(httpDefaultTimeout).httpMiddleware(httpMiddleware)
         .httpFunctions(httpFunctions).environment(environment);
+    b.engineVersion(engineVersion).registrationNamespaceGrace(registrationNamespaceGrace);
     return b;
   }
 
@@ -101,9 +107,23 @@ public final class TestEngineOptions {
     return environment;
   }
 
+  /** The imitated engine release; {@link EngineVersion#V0_11_6} by default. */
+  public EngineVersion engineVersion() {
+    return engineVersion;
+  }
+
+  /**
+   * 0.23 only: how long registrations are buffered waiting for {@code engine::workers::register} before they are
+   * applied in {@code default} ({@code registration_namespace_grace_ms}, 5 s by default), on {@link #clock()}.
+   */
+  public java.time.Duration registrationNamespaceGrace() {
+    return registrationNamespaceGrace;
+  }
+
   @Override
   public String toString() {
-    return "TestEngineOptions{host=" + host + ", port=" + port + (tls != null ? ", tls" : "") + "}";
+    return "TestEngineOptions{host=" + host + ", port=" + port + (tls != null ? ", tls" : "")
+        + ", engineVersion=" + engineVersion.label() + "}";
   }
 
   /** Builder of {@link TestEngineOptions}. */
@@ -118,8 +138,26 @@ public final class TestEngineOptions {
     private java.util.List<String> httpMiddleware = java.util.List.of();
     private @Nullable HttpFunctionsSecurity httpFunctions;
     private java.util.Map<String, String> environment = System.getenv();
+    private EngineVersion engineVersion = EngineVersion.V0_11_6;
+    private java.time.Duration registrationNamespaceGrace = java.time.Duration.ofSeconds(5);
 
     private Builder() {}
+
+    /** Imitates this engine release (PROTOCOL §10); {@link EngineVersion#V0_11_6} by default. */
+    public Builder engineVersion(EngineVersion version) {
+      this.engineVersion = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /** 0.23 only: the grace before buffered registrations are applied in {@code default} (5 s by default). */
+    public Builder registrationNamespaceGrace(java.time.Duration grace) {
+      Objects.requireNonNull(grace, "grace");
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("registrationNamespaceGrace must not be negative, got " + grace);
+      }
+      this.registrationNamespaceGrace = grace;
+      return this;
+    }
 
     /** Port of the {@code http} trigger module, 0 (the default) for an ephemeral one; see TestEngine#httpUrl(). */
     public Builder httpPort(int port) {

@@ -73,6 +73,19 @@ final class Builtins {
     } catch (IllegalArgumentException e) {
       return done(successTrue()); // an unparsable id still answers success (ENGINE §7.1)
     }
+    if (core.isV023()) {
+      // PROTOCOL §10.3: the connection's namespace and its worker-name claim.
+      String namespace = BuiltinInput.optString(in, "namespace");
+      if (namespace != null && namespace.isBlank()) {
+        return CompletableFuture.completedFuture(Outcome.error("INVALID_NAMESPACE", "namespace must not be blank"));
+      }
+      UUID holder = core.claimWorkerNamespace(id, namespace == null ? Namespaces.DEFAULT : namespace,
+          BuiltinInput.optString(in, "name"));
+      if (holder != null) {
+        return CompletableFuture.completedFuture(Outcome.error("WORKER_NAMESPACE_CONFLICT",
+            "worker name is held by " + holder));
+      }
+    }
     if (core.updateMetadata(id, in)) {
       core.triggerHub().fireWorkersAvailable("worker_metadata_updated", id);
     }

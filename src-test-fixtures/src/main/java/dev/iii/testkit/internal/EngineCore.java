@@ -45,6 +45,10 @@ public final class EngineCore {
    * function, or null when the registration is rejected (logged there). Null = module not loaded.
    */
   private volatile java.util.function.@Nullable BiFunction<String, JsonNode, @Nullable BuiltinFunction> httpFunctions;
+  /** 0.23 mode (PROTOCOL §10): off = the 0.11.6 engine. Set once, before the server binds. */
+  private volatile boolean v023;
+  private volatile dev.iii.testkit.EngineClock clock = dev.iii.testkit.EngineClock.system();
+  private volatile Duration namespaceGrace = Duration.ofSeconds(5);
 
   /**
    * Runs engine callbacks that must not run inline (the actor system's dispatcher). Every {@code *Async} call
@@ -72,6 +76,17 @@ public final class EngineCore {
   /** Enables iii-http-functions: see the field. */
   public void setHttpFunctions(java.util.function.BiFunction<String, JsonNode, @Nullable BuiltinFunction> module) {
     this.httpFunctions = module;
+  }
+
+  /** Switches to 0.23 behaviour; {@code grace} is the registration buffering grace, measured on {@code clock}. */
+  public void enableV023(dev.iii.testkit.EngineClock clock, Duration grace) {
+    this.clock = clock;
+    this.namespaceGrace = grace;
+    this.v023 = true;
+  }
+
+  public boolean isV023() {
+    return v023;
   }
 
   /** The executor for engine callbacks and {@code *Async} calls; never leave one without an executor. */
@@ -103,24 +118,39 @@ public final class EngineCore {
       workers.put(conn.id(), conn);
       lock.notifyAll();
     }
-    conn.send(Frames.workerRegistered(conn.id()));
+    if (v023) {
+      String token = UUID.randomUUID().toString();
+      synchronized (lock) {
+        conn.reattachToken = token;
+      }
+      conn.send(Frames.workerRegistered(conn.id(), token));
+    } else {
+      conn.send(Frames.workerRegistered(conn.id()));
+    }
     LOG.info("worker {} connected", conn.id());
     triggerHub.fireWorkersAvailable("worker_connected", conn.id());
   }
 
   /** The clean-up of ENGINE §3.3, in its order. Runs once per connection. */
   public void onDisconnected(WorkerConnection conn) {
-    if (conn.isClosed()) {
-      return;
+    if (!conn.tryMarkClosed()) {
+      return; // the writer is stopped first; frames queued to this worker from now on are lost
     }
-    conn.markClosed(); // the writer is stopped first; frames queued to this worker from now on are lost
+    synchronized (conn) {
+      conn.buffered.clear(); // registrations never applied die with the connection
+      if (conn.graceTimer != null) {
+        conn.graceTimer.cancel();
+      }
+    }
+    String namespace = conn.namespaceOrDefault();
     boolean functionsChanged = false;
     synchronized (lock) {
       // 1. functions this connection still owns (an id taken over by a later registrant stays)
       for (String id : conn.functionIds) {
-        FunctionEntry f = functions.get(id);
+        String key = Namespaces.key(namespace, id);
+        FunctionEntry f = functions.get(key);
         if (f != null && conn.id().equals(f.owner())) {
-          removeFunction(id);
+          removeFunction(key);
           functionsChanged = true;
         }
       }
@@ -151,7 +181,7 @@ public final class EngineCore {
     }
     Inbound message;
     try {
-      message = WireDecoder.decode(Json.parse(text));
+      message = WireDecoder.decode(Json.parse(text), v023);
     } catch (DecodeException e) {
       return drop(conn, text, e.getMessage());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -188,6 +218,174 @@ public final class EngineCore {
   }
 
   private CompletionStage<Void> handle(WorkerConnection conn, Inbound message) {
+    if (!v023) {
+      return handleNow(conn, message);
+    }
+    if (message instanceof Inbound.Reattach m) {
+      return reattach(conn, m);
+    }
+    if (isRegistration(message) && bufferedUntilNamespace(conn, message)) {
+      return DONE;
+    }
+    CompletionStage<Void> handled = handleNow(conn, message);
+    // engine::workers::register runs inline above: once it resolved the namespace, apply what waited for it
+    // before the next frame is read, so the worker's order is kept.
+    return handled.thenCompose(v -> drainBuffered(conn));
+  }
+
+  // ---------------------------------------------------------------- 0.23: reattach and registration buffering
+
+  private static boolean isRegistration(Inbound m) {
+    return m instanceof Inbound.RegisterFunction || m instanceof Inbound.UnregisterFunction
+        || m instanceof Inbound.RegisterService || m instanceof Inbound.RegisterTrigger
+        || m instanceof Inbound.UnregisterTrigger || m instanceof Inbound.RegisterTriggerType;
+  }
+
+  /** Buffers a registration while the connection's namespace is unknown (PROTOCOL §10.3); false = apply now. */
+  private boolean bufferedUntilNamespace(WorkerConnection conn, Inbound message) {
+    synchronized (conn) {
+      if (conn.rejected) {
+        return true; // refused worker, closing: nothing it registers is applied
+      }
+      if (conn.namespace != null) {
+        return false;
+      }
+      conn.buffered.add(message);
+      if (conn.graceTimer != null) {
+        return true;
+      }
+      conn.graceTimer = () -> {}; // placeholder until scheduled below, so only one timer starts
+    }
+    // Scheduled outside the connection's monitor: a manual clock may run the task inline, and applying
+    // registrations takes the engine lock (which is never taken inside a connection's monitor).
+    dev.iii.testkit.EngineClock.Scheduled timer = clock.schedule(namespaceGrace, () -> onGraceExpired(conn));
+    synchronized (conn) {
+      if (conn.namespace == null) {
+        conn.graceTimer = timer;
+      } else {
+        timer.cancel();
+      }
+    }
+    return true;
+  }
+
+  private void onGraceExpired(WorkerConnection conn) {
+    synchronized (conn) {
+      if (conn.namespace != null || conn.rejected || conn.isClosed()) {
+        return;
+      }
+      conn.namespace = Namespaces.DEFAULT;
+    }
+    LOG.info("worker {} did not call engine::workers::register within {}: registrations applied in default",
+        conn.id(), namespaceGrace);
+    // Runs beside the read loop; frames read from now on are applied directly (a race only at the grace edge).
+    drainBuffered(conn).whenComplete((v, ex) -> {
+      if (ex != null) {
+        LOG.error("applying buffered registrations of worker {} failed", conn.id(), ex);
+      }
+    });
+  }
+
+  /** Applies the buffered registrations in order, if the namespace is known. */
+  private CompletionStage<Void> drainBuffered(WorkerConnection conn) {
+    List<Inbound> pending;
+    synchronized (conn) {
+      if (conn.namespace == null || conn.buffered.isEmpty()) {
+        return DONE;
+      }
+      pending = new ArrayList<>(conn.buffered);
+      conn.buffered.clear();
+    }
+    CompletionStage<Void> chain = DONE;
+    for (Inbound m : pending) {
+      chain = chain.thenCompose(v -> handleNow(conn, m));
+    }
+    return chain;
+  }
+
+  /**
+   * Resolves the connection's namespace from {@code engine::workers::register} and claims its worker name
+   * (one live worker per (namespace, name)). On a conflict the worker gets {@code registrationrejected
+   * WORKER_NAMESPACE_CONFLICT} and is closed; the return value is then the holder's id, otherwise null.
+   */
+  @Nullable UUID claimWorkerNamespace(UUID workerId, String requestedNamespace, @Nullable String name) {
+    WorkerConnection conn;
+    WorkerConnection holder = null;
+    String namespace;
+    synchronized (lock) {
+      conn = workers.get(workerId);
+      if (conn == null) {
+        return null;
+      }
+      synchronized (conn) {
+        // The first resolution wins: registrations were already applied in it.
+        namespace = conn.namespace != null ? conn.namespace : requestedNamespace;
+      }
+      if (name != null) {
+        for (WorkerConnection w : workers.values()) {
+          if (w != conn && !w.isClosed() && name.equals(w.name) && namespace.equals(w.namespaceOrDefault())) {
+            holder = w;
+            break;
+          }
+        }
+      }
+    }
+    synchronized (conn) {
+      if (holder != null) {
+        conn.rejected = true;
+        conn.buffered.clear();
+      } else if (conn.namespace == null) {
+        conn.namespace = namespace;
+      }
+      if (conn.graceTimer != null) {
+        conn.graceTimer.cancel();
+      }
+    }
+    if (holder == null) {
+      return null;
+    }
+    LOG.warn("worker {} refused: worker name {} is held by {} in namespace {}", workerId, name, holder.id(), namespace);
+    conn.sendThenClose(Frames.registrationRejected("WORKER_NAMESPACE_CONFLICT", namespace, name, null,
+        holder.id().toString()));
+    return holder.id();
+  }
+
+  /**
+   * {@code reattach}: with the previous connection's token, that connection is evicted and its clean-up done
+   * before the next frame is read; otherwise ignored (PROTOCOL §10.2).
+   */
+  private CompletionStage<Void> reattach(WorkerConnection conn, Inbound.Reattach m) {
+    UUID previous;
+    try {
+      previous = Uuids.parse(m.previousWorkerId());
+    } catch (IllegalArgumentException e) {
+      LOG.info("reattach from worker {} ignored: {} is not a worker id", conn.id(), m.previousWorkerId());
+      return DONE;
+    }
+    WorkerConnection old;
+    synchronized (lock) {
+      old = workers.get(previous);
+    }
+    if (old == null || old == conn || old.reattachToken == null || !old.reattachToken.equals(m.reattachToken())) {
+      LOG.info("reattach from worker {} to {} ignored (unknown connection or token mismatch)", conn.id(), previous);
+      return DONE;
+    }
+    LOG.info("worker {} reattaches: evicting its previous connection {}", conn.id(), previous);
+    old.close(); // a Close frame: the stale socket is usually dead already, and an abort only adds log noise
+    onDisconnected(old); // synchronous; a no-op if the socket's own clean-up already runs elsewhere
+    // When that other clean-up is still running, wait for it (up to 5 s, as the engine does) off the read loop.
+    return CompletableFuture.runAsync(() -> {
+      try {
+        awaitState(() -> !workers.containsKey(previous), Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, executor);
+  }
+
+  // ---------------------------------------------------------------- message dispatch
+
+  private CompletionStage<Void> handleNow(WorkerConnection conn, Inbound message) {
     if (message instanceof Inbound.InvokeFunction m) {
       router.invokeFromWorker(conn, m); // spawned: the read loop goes on at once
       return DONE;
@@ -209,6 +407,9 @@ public final class EngineCore {
       return triggerHub.registerTrigger(conn, m);
     } else if (message instanceof Inbound.UnregisterTrigger m) {
       return triggerHub.unregisterTrigger(m.id());
+    } else if (message instanceof Inbound.TriggerRegistrationResult m && v023) {
+      triggerHub.onRegistrationResult(conn, m);
+      return DONE;
     } else if (message instanceof Inbound.TriggerRegistrationResult m) {
       LOG.debug("triggerregistrationresult for {} from worker {} ignored (error: {})", m.id(), conn.id(), m.error());
       return DONE;
@@ -235,8 +436,19 @@ public final class EngineCore {
       }
     }
     boolean newId;
+    String namespace = conn.namespaceOrDefault();
+    String key = Namespaces.key(namespace, m.id());
     synchronized (lock) {
-      FunctionEntry previous = functions.get(m.id());
+      FunctionEntry previous = functions.get(key);
+      if (v023) {
+        String owner = conflictingOwner(conn, namespace, m.id(), previous);
+        if (owner != null) {
+          LOG.warn("function {} of worker {} refused in namespace {}: owned by {}", m.id(), conn.id(), namespace,
+              owner.isEmpty() ? "the engine" : owner);
+          conn.send(Frames.registrationRejected("FUNCTION_NAMESPACE_CONFLICT", namespace, null, m.id(), owner));
+          return; // the connection stays up (PROTOCOL §10.2)
+        }
+      }
       newId = previous == null;
       if (previous != null && !conn.id().equals(previous.owner())) {
         LOG.warn("function {} re-registered by worker {}: the last registrant wins", m.id(), conn.id());
@@ -244,7 +456,7 @@ public final class EngineCore {
       if (previous != null) {
         removeFromService(m.id());
       }
-      functions.put(m.id(), new FunctionEntry(m.id(), m.description(), m.requestFormat(), m.responseFormat(),
+      functions.put(key, new FunctionEntry(m.id(), m.description(), m.requestFormat(), m.responseFormat(),
           m.metadata(), conn.id(), httpCall));
       addToService(m.id());
       conn.functionIds.add(m.id());
@@ -255,13 +467,33 @@ public final class EngineCore {
     }
   }
 
+  /**
+   * 0.23 first-live-owner-wins: the owner id refusing this registration ("" for the engine's own ids), or null
+   * when the connection may take it.
+   */
+  private @Nullable String conflictingOwner(WorkerConnection conn, String namespace, String id,
+      @Nullable FunctionEntry previous) {
+    if (!Namespaces.DEFAULT.equals(namespace) && id.startsWith("engine::")) {
+      return "";
+    }
+    if (previous == null || conn.id().equals(previous.owner())) {
+      return null;
+    }
+    if (previous.owner() == null) {
+      return ""; // a built-in
+    }
+    WorkerConnection owner = workers.get(previous.owner());
+    return owner != null && !owner.isClosed() ? previous.owner().toString() : null;
+  }
+
   private void unregisterFunction(WorkerConnection conn, String id) {
     boolean removed = false;
+    String key = Namespaces.key(conn.namespaceOrDefault(), id);
     synchronized (lock) {
       conn.functionIds.remove(id);
-      FunctionEntry f = functions.get(id);
+      FunctionEntry f = functions.get(key);
       if (f != null && conn.id().equals(f.owner())) {
-        removeFunction(id);
+        removeFunction(key);
         removed = true;
       }
     }
@@ -279,9 +511,11 @@ public final class EngineCore {
     }
   }
 
-  private void removeFunction(String id) {
-    functions.remove(id);
-    removeFromService(id);
+  private void removeFunction(String key) {
+    FunctionEntry removed = functions.remove(key);
+    if (removed != null) {
+      removeFromService(removed.id());
+    }
     lock.notifyAll();
   }
 
@@ -318,6 +552,26 @@ public final class EngineCore {
   @Nullable FunctionEntry function(String id) {
     synchronized (lock) {
       return functions.get(id);
+    }
+  }
+
+  /** A function of a namespace (0.23); {@code default} is the 0.11.6 registry. */
+  @Nullable FunctionEntry function(String namespace, String id) {
+    synchronized (lock) {
+      return functions.get(Namespaces.key(namespace, id));
+    }
+  }
+
+  /** The namespaces in which a function with this id exists (for 0.23's not-found hint). */
+  List<String> namespacesOf(String id) {
+    synchronized (lock) {
+      List<String> found = new ArrayList<>();
+      functions.forEach((key, f) -> {
+        if (f.id().equals(id)) {
+          found.add(Namespaces.namespaceOf(key));
+        }
+      });
+      return found;
     }
   }
 
@@ -376,6 +630,29 @@ public final class EngineCore {
   public List<FunctionEntry> functionSnapshot(Predicate<FunctionEntry> filter) {
     synchronized (lock) {
       return functions.values().stream().filter(filter).toList();
+    }
+  }
+
+  /** Worker-registered functions of one namespace (0.23; everything is in {@code default} in 0.11.6). */
+  public List<FunctionEntry> functionsIn(String namespace) {
+    synchronized (lock) {
+      List<FunctionEntry> out = new ArrayList<>();
+      functions.forEach((key, f) -> {
+        if (f.owner() != null && Namespaces.namespaceOf(key).equals(namespace)) {
+          out.add(f);
+        }
+      });
+      return out;
+    }
+  }
+
+  /** A live connection's namespace: null while 0.23 still buffers its registrations, {@code default} in 0.11.6. */
+  public @Nullable String namespaceOf(WorkerConnection conn) {
+    if (!v023) {
+      return Namespaces.DEFAULT;
+    }
+    synchronized (conn) {
+      return conn.namespace;
     }
   }
 

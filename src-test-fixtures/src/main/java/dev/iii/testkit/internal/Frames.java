@@ -19,6 +19,44 @@ public final class Frames {
     return o;
   }
 
+  /** 0.23: {@code workerregistered} with the secret a later {@code reattach} must present. */
+  public static ObjectNode workerRegistered(UUID workerId, String reattachToken) {
+    ObjectNode o = workerRegistered(workerId);
+    o.put("reattach_token", reattachToken);
+    return o;
+  }
+
+  /** 0.23 (PROTOCOL §10.2): a refused function or worker registration; null members are omitted. */
+  public static ObjectNode registrationRejected(String code, String namespace, @Nullable String workerName,
+      @Nullable String functionId, String ownerWorkerId) {
+    ObjectNode o = Json.object();
+    o.put("type", "registrationrejected");
+    o.put("code", code);
+    o.put("namespace", namespace);
+    if (workerName != null) {
+      o.put("worker_name", workerName);
+    }
+    if (functionId != null) {
+      o.put("function_id", functionId);
+    }
+    o.put("owner_worker_id", ownerWorkerId);
+    return o;
+  }
+
+  /** 0.23: a trigger's registration result sent to the worker that registered it. */
+  public static ObjectNode triggerRegistrationResult(String id, String triggerType, String functionId,
+      Inbound.@Nullable ErrorBody error) {
+    ObjectNode o = Json.object();
+    o.put("type", "triggerregistrationresult");
+    o.put("id", id);
+    o.put("trigger_type", triggerType);
+    o.put("function_id", functionId);
+    if (error != null) {
+      o.set("error", errorBody(error));
+    }
+    return o;
+  }
+
   /** The handshake rejection (PROTOCOL §1.3): not a protocol variant, always followed by a Close frame. */
   public static ObjectNode authError(String message) {
     ObjectNode o = Json.object();
@@ -37,6 +75,12 @@ public final class Frames {
 
   public static ObjectNode invokeFunction(UUID invocationId, String functionId, JsonNode data,
       @Nullable String traceparent, @Nullable String baggage) {
+    return invokeFunction(invocationId, functionId, data, traceparent, baggage, null);
+  }
+
+  /** With the caller's 0.23 {@code metadata}, forwarded to the callee beside {@code data} (PROTOCOL §10.1). */
+  public static ObjectNode invokeFunction(UUID invocationId, String functionId, JsonNode data,
+      @Nullable String traceparent, @Nullable String baggage, @Nullable JsonNode metadata) {
     ObjectNode o = Json.object();
     o.put("type", "invokefunction");
     o.put("invocation_id", invocationId.toString());
@@ -47,6 +91,9 @@ public final class Frames {
     }
     if (baggage != null) {
       o.put("baggage", baggage);
+    }
+    if (metadata != null) {
+      o.set("metadata", metadata);
     }
     return o;
   }

@@ -30,9 +30,18 @@ public sealed interface Inbound {
   record RegisterService(String id, String name, @Nullable String description, @Nullable String parentServiceId)
       implements Inbound {}
 
-  /** {@code data} is never Java-null: an explicit JSON null is a {@code NullNode}. */
+  /**
+   * {@code data} is never Java-null: an explicit JSON null is a {@code NullNode}. {@code namespace} and
+   * {@code metadata} are only decoded in 0.23 mode (PROTOCOL §10.1); the 0.11.6 engine ignores them.
+   */
   record InvokeFunction(@Nullable UUID invocationId, String functionId, JsonNode data, @Nullable String traceparent,
-      @Nullable String baggage, @Nullable Action action) implements Inbound {}
+      @Nullable String baggage, @Nullable Action action, @Nullable String namespace, @Nullable JsonNode metadata)
+      implements Inbound {
+    InvokeFunction(@Nullable UUID invocationId, String functionId, JsonNode data, @Nullable String traceparent,
+        @Nullable String baggage, @Nullable Action action) {
+      this(invocationId, functionId, data, traceparent, baggage, action, null, null);
+    }
+  }
 
   /** {@code result} is Java-null when absent; it may be a {@code NullNode} when sent as JSON null. */
   record InvocationResult(UUID invocationId, String functionId, @Nullable JsonNode result, @Nullable ErrorBody error,
@@ -43,7 +52,11 @@ public sealed interface Inbound {
 
   /** {@code config} is never Java-null (the key is required); metadata is null when absent or JSON null. */
   record RegisterTrigger(String id, String triggerType, String functionId, JsonNode config,
-      @Nullable JsonNode metadata) implements Inbound {}
+      @Nullable JsonNode metadata, @Nullable String namespace) implements Inbound {
+    RegisterTrigger(String id, String triggerType, String functionId, JsonNode config, @Nullable JsonNode metadata) {
+      this(id, triggerType, functionId, config, metadata, null);
+    }
+  }
 
   record UnregisterTrigger(String id, @Nullable String triggerType) implements Inbound {}
 
@@ -51,6 +64,9 @@ public sealed interface Inbound {
       implements Inbound {}
 
   record WorkerRegistered(String workerId) implements Inbound {}
+
+  /** 0.23 only (PROTOCOL §10.2): the first message of a reconnect, naming the previous connection. */
+  record Reattach(String previousWorkerId, @Nullable String reattachToken) implements Inbound {}
 
   record Ping() implements Inbound {}
 

@@ -53,11 +53,20 @@ public final class InvocationRouter {
     // A void call's own id is ignored: the caller never gets an invocationresult (ENGINE §8.1).
     UUID replyId = isVoid ? null : m.invocationId();
     JsonNode data = injectCaller(m.data(), caller.id());
-    FunctionEntry target = core.function(m.functionId());
-    if (target == null) {
-      LOG.info("function {} not found (called by worker {})", m.functionId(), caller.id());
+    // 0.23: the message's namespace, absent = default, never the caller's (PROTOCOL §10.3); 0.11.6 has none.
+    String namespace = m.namespace() == null ? Namespaces.DEFAULT : m.namespace();
+    if (core.isV023() && namespace.isBlank()) {
       if (replyId != null) {
-        reply(caller, replyId, m, Outcome.functionNotFound(m.functionId()));
+        reply(caller, replyId, m, Outcome.error("INVALID_NAMESPACE", "namespace must not be blank"));
+      }
+      return;
+    }
+    FunctionEntry target = core.function(namespace, m.functionId());
+    if (target == null) {
+      LOG.info("function {} not found in namespace {} (called by worker {})", m.functionId(), namespace, caller.id());
+      if (replyId != null) {
+        reply(caller, replyId, m, core.isV023() ? notFoundIn(namespace, m.functionId())
+            : Outcome.functionNotFound(m.functionId()));
       }
       return;
     }
@@ -70,7 +79,7 @@ public final class InvocationRouter {
         caller.pendingInvocations.add(replyId);
       }
       UUID forwardId = replyId != null ? replyId : UUID.randomUUID();
-      outcome = forward(target, forwardId, m.functionId(), data, m.traceparent(), m.baggage());
+      outcome = forward(target, forwardId, m.functionId(), data, m.traceparent(), m.baggage(), m.metadata());
     }
     if (replyId != null) {
       outcome.whenComplete((o, ex) -> {
@@ -90,7 +99,15 @@ public final class InvocationRouter {
     if (target.builtin() != null) {
       return runBuiltin(target, data, new CallContext(functionId, null, traceparent, baggage));
     }
-    return forward(target, UUID.randomUUID(), functionId, data, traceparent, baggage);
+    return forward(target, UUID.randomUUID(), functionId, data, traceparent, baggage, null);
+  }
+
+  /** 0.23's {@code function_not_found}: names the namespace and hints where the id does exist. */
+  private Outcome notFoundIn(String namespace, String functionId) {
+    java.util.List<String> elsewhere = core.namespacesOf(functionId);
+    String hint = elsewhere.isEmpty() ? "" : " (it exists in namespace " + String.join(", ", elsewhere) + ")";
+    return Outcome.error("function_not_found",
+        "Function " + functionId + " not found in namespace '" + namespace + "'" + hint);
   }
 
   private CompletionStage<Outcome> runBuiltin(FunctionEntry target, JsonNode data, CallContext ctx) {
@@ -111,7 +128,7 @@ public final class InvocationRouter {
   }
 
   private CompletionStage<Outcome> forward(FunctionEntry target, UUID id, String functionId, JsonNode data,
-      @Nullable String traceparent, @Nullable String baggage) {
+      @Nullable String traceparent, @Nullable String baggage, @Nullable JsonNode metadata) {
     WorkerConnection owner = core.worker(target.owner());
     if (owner == null || owner.isClosed()) {
       return CompletableFuture.completedFuture(Outcome.channelSendFailed());
@@ -124,7 +141,7 @@ public final class InvocationRouter {
     }
     owner.pendingInvocations.add(id);
     // The trace context is forwarded unchanged (a permitted simplification, ENGINE §14.2).
-    ObjectNode frame = Frames.invokeFunction(id, functionId, data, traceparent, baggage);
+    ObjectNode frame = Frames.invokeFunction(id, functionId, data, traceparent, baggage, metadata);
     ConnectionPlan.OnInvoke onInvoke = owner.plan().onInvoke();
     if (onInvoke == ConnectionPlan.OnInvoke.CLOSE_INSTEAD) {
       // Fault injection: the owner's socket is closed instead; its clean-up halts this invocation.

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Trigger types and triggers (ENGINE §5.1–§5.3): a worker-provided type forwards {@code registertrigger} /
  * {@code unregistertrigger} to its provider; (re-)registering a type replays the stored triggers of that type
- * to the new provider; a trigger whose type is unknown is dropped, not kept for later.
+ * to the new provider; a trigger whose type is unknown is dropped, not kept for later. In 0.23 mode (PROTOCOL
+ * §10.3) such a trigger is parked instead (stored, and sent by that replay once the type appears), and a provider's
+ * error result is forwarded to the registering worker, the trigger staying parked.
  */
 public final class TriggerHub {
   private static final Logger LOG = LoggerFactory.getLogger(TriggerHub.class);
@@ -81,11 +83,25 @@ public final class TriggerHub {
     synchronized (core.lock) {
       type = core.triggerTypes.get(m.triggerType());
     }
+    TriggerEntry entry = new TriggerEntry(m.id(), m.triggerType(), m.functionId(), m.config(), m.metadata(), conn.id());
+    if (core.isV023() && m.namespace() != null && m.namespace().isBlank()) {
+      conn.send(Frames.triggerRegistrationResult(m.id(), m.triggerType(), m.functionId(),
+          new Inbound.ErrorBody("INVALID_NAMESPACE", "namespace must not be blank", null)));
+      return DONE;
+    }
+    if (type == null && core.isV023()) {
+      // 0.23 parks it: stored, and sent to the provider when the type is registered (the replay below).
+      LOG.info("trigger {} parked: trigger type {} is not registered yet", m.id(), m.triggerType());
+      synchronized (core.lock) {
+        core.triggers.put(entry.id(), entry);
+        core.lock.notifyAll();
+      }
+      return DONE;
+    }
     if (type == null) {
       LOG.error("trigger {} dropped: trigger type {} is not registered", m.id(), m.triggerType());
       return DONE;
     }
-    TriggerEntry entry = new TriggerEntry(m.id(), m.triggerType(), m.functionId(), m.config(), m.metadata(), conn.id());
     return type.registrator().register(entry).handle((v, ex) -> {
       if (ex != null) {
         LOG.error("trigger {} of type {} not stored: {}", m.id(), m.triggerType(), ex.getMessage());
@@ -127,6 +143,33 @@ public final class TriggerHub {
       }
       return null;
     });
+  }
+
+  /**
+   * 0.23: a provider's {@code triggerregistrationresult}. Only the type's provider may report; an error leaves
+   * the trigger parked (stored, replayed when the type is registered again) and is forwarded to the worker that
+   * registered the trigger.
+   */
+  void onRegistrationResult(WorkerConnection from, Inbound.TriggerRegistrationResult m) {
+    TriggerEntry t;
+    WorkerConnection registrant;
+    synchronized (core.lock) {
+      t = core.triggers.get(m.id());
+      TriggerTypeEntry type = t == null ? null : core.triggerTypes.get(t.triggerType());
+      if (t == null || type == null || !from.id().equals(type.owner())) {
+        LOG.info("triggerregistrationresult for {} from worker {} ignored: not that trigger's provider", m.id(),
+            from.id());
+        return;
+      }
+      registrant = t.workerId() == null ? null : core.workers.get(t.workerId());
+    }
+    if (m.error() == null) {
+      return;
+    }
+    LOG.warn("provider {} refused trigger {}: {} (parked)", from.id(), m.id(), m.error().message());
+    if (registrant != null) {
+      registrant.send(Frames.triggerRegistrationResult(t.id(), t.triggerType(), t.functionId(), m.error()));
+    }
   }
 
   /** Disconnect steps 4 and 5: remove its triggers (telling their providers), then the types it provided. */

@@ -20,6 +20,14 @@ public final class WireDecoder {
   private static final Set<String> HTTP_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   public static Inbound decode(JsonNode frame) throws DecodeException {
+    return decode(frame, false);
+  }
+
+  /**
+   * As {@link #decode(JsonNode)}; with {@code v023} the 0.23 additions are decoded too: {@code reattach} and the
+   * {@code namespace}/{@code metadata} members (PROTOCOL §10.1, §10.2). Without it {@code reattach} stays unknown.
+   */
+  public static Inbound decode(JsonNode frame, boolean v023) throws DecodeException {
     if (!frame.isObject()) {
       // serde also accepts a sequence whose first element is the tag (vectors README); no SDK sends that.
       throw new DecodeException("invalid type: " + Json.describe(frame) + ", expected internally tagged enum Message");
@@ -50,7 +58,8 @@ public final class WireDecoder {
         String fn = reqString(frame, "function_id");
         JsonNode data = reqValue(frame, "data");
         return new Inbound.InvokeFunction(id, fn, data, optString(frame, "traceparent"),
-            optString(frame, "baggage"), action(frame.get("action")));
+            optString(frame, "baggage"), action(frame.get("action")),
+            v023 ? optString(frame, "namespace") : null, v023 ? optValue(frame, "metadata") : null);
       }
       case "invocationresult": {
         UUID id = reqUuid(frame, "invocation_id");
@@ -67,7 +76,8 @@ public final class WireDecoder {
         String type = reqString(frame, "trigger_type");
         String fn = reqString(frame, "function_id");
         JsonNode config = reqValue(frame, "config");
-        return new Inbound.RegisterTrigger(id, type, fn, config, optValue(frame, "metadata"));
+        return new Inbound.RegisterTrigger(id, type, fn, config, optValue(frame, "metadata"),
+            v023 ? optString(frame, "namespace") : null);
       }
       case "unregistertrigger":
         return new Inbound.UnregisterTrigger(reqString(frame, "id"), optString(frame, "trigger_type"));
@@ -79,6 +89,11 @@ public final class WireDecoder {
       }
       case "workerregistered":
         return new Inbound.WorkerRegistered(reqString(frame, "worker_id"));
+      case "reattach":
+        if (!v023) {
+          throw new DecodeException("unknown variant `reattach`, expected one of " + VARIANTS);
+        }
+        return new Inbound.Reattach(reqString(frame, "previous_worker_id"), optString(frame, "reattach_token"));
       case "ping":
         return new Inbound.Ping();
       case "pong":

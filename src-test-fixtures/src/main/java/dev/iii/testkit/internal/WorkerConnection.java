@@ -48,6 +48,16 @@ public final class WorkerConnection {
   /** Invocations this worker executes or awaits; halted when it disconnects (ENGINE §3.3 step 3). */
   final Set<UUID> pendingInvocations = ConcurrentHashMap.newKeySet();
 
+  // 0.23 mode (PROTOCOL §10): the secret a reattach must present, the connection's namespace (null until
+  // engine::workers::register or the grace resolves it), the registrations buffered meanwhile (in order) and
+  // the grace timer; namespace, buffer, timer and rejected are guarded by {@code this}.
+  @Nullable String reattachToken;
+  @Nullable String namespace;
+  final java.util.List<Inbound> buffered = new java.util.ArrayList<>();
+  dev.iii.testkit.EngineClock.@Nullable Scheduled graceTimer;
+  /** Refused with WORKER_NAMESPACE_CONFLICT: everything it sends from now on is ignored while it closes. */
+  boolean rejected;
+
   // Metadata reported through engine::workers::register (guarded by the engine lock).
   @Nullable String runtime;
   @Nullable String version;
@@ -152,6 +162,23 @@ public final class WorkerConnection {
   void markClosed() {
     closed = true;
     outbound.complete();
+  }
+
+  /**
+   * Marks the connection closed once: true for the one caller that gets to run its clean-up (a reattach may
+   * evict a connection while its own socket is going away at the same time).
+   */
+  synchronized boolean tryMarkClosed() {
+    if (closed) {
+      return false;
+    }
+    markClosed();
+    return true;
+  }
+
+  /** The namespace its registrations were applied in; {@code default} until one is known. */
+  synchronized String namespaceOrDefault() {
+    return namespace == null ? Namespaces.DEFAULT : namespace;
   }
 
   /** Drops the socket at once (no Close handshake), as when the engine process dies. */
