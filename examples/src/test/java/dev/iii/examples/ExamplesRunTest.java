@@ -38,4 +38,9 @@ class ExamplesRunTest {
   void queueConsumerExample() {
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> QueueConsumerExample.main(new String[0]));
   }
+
+  @Test
+  void liveCounterExample() {
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> LiveCounterExample.main(new String[0]));
+  }
 }
