@@ -65,6 +65,13 @@ public interface III extends AutoCloseable {
   void registerService(ServiceDef def);
 
   /**
+   * Serves the stream {@code name} from {@code store} (the seed's {@code create_stream}, PROTOCOL §7.3): registers
+   * {@code stream::get/set/delete/list/list_groups(<name>)}, which the engine then calls instead of its own storage.
+   * Items are read and written as {@code itemType} through the payload mapper.
+   */
+  <T> StreamStore.Registration createStream(String name, Class<T> itemType, StreamStore<T> store);
+
+  /**
    * Registers a trigger (PROTOCOL §5.1) under a new UUID v4 id; it is kept in the registry and re-sent with the same id
    * after every reconnect. Its type must exist on the engine when it arrives, else the 0.11.6 engine drops it.
    */

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code workerName}: the {@code name} in the worker metadata; default {@code hostname:pid} (and
- *       {@code hostname:pid:N} for a process's N-th worker).
+ *       {@code hostname:pid:N} for a process's N-th worker); when unset, {@code III_WORKER_NAME} if set.
+ *   <li>{@code namespace}: the worker's namespace on 0.23 engines (sent as {@code namespace} in the worker
+ *       metadata); default {@code III_NAMESPACE}, else none (the engine's default namespace). 0.11.6 ignores it.
  *   <li>{@code headers}: sent as raw HTTP headers on the control socket's upgrade request.
  *   <li>{@code invocationTimeout}: default timeout of calls that wait for an answer (30 s).
  *   <li>{@code connectTimeout}: how long {@link III#registerWorker} waits for CONNECTED (30 s).
@@ -45,6 +47,7 @@ public final class InitOptions {
   private static final InitOptions DEFAULT = newBuilder().build();
 
   private final @Nullable String workerName;
+  private final @Nullable String namespace;
   private final Map<String, String> headers;
   private final @Nullable Supplier<Map<String, String>> headersSupplier;
   private final @Nullable Duration invocationTimeout;
@@ -65,6 +68,7 @@ public final class InitOptions {
 
   private InitOptions(Builder b) {
     this.workerName = b.workerName;
+    this.namespace = b.namespace;
     this.headers = Map.copyOf(b.headers);
     this.headersSupplier = b.headersSupplier;
     this.invocationTimeout = b.invocationTimeout;
@@ -95,6 +99,7 @@ public final class InitOptions {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.workerName = workerName;
+    b.namespace = namespace;
     b.headers.putAll(headers);
     b.headersSupplier = headersSupplier;
     b.invocationTimeout = invocationTimeout;
@@ -117,6 +122,11 @@ public final class InitOptions {
 
   public @Nullable String workerName() {
     return workerName;
+  }
+
+  /** The worker's 0.23 namespace, if set here (the runtime falls back to {@code III_NAMESPACE}). */
+  public @Nullable String namespace() {
+    return namespace;
   }
 
   /** The fixed upgrade headers (empty when they come from a supplier, see {@link #headersSupplier()}). */
@@ -217,6 +227,7 @@ public final class InitOptions {
 
   public static final class Builder {
     private @Nullable String workerName;
+    private @Nullable String namespace;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private @Nullable Supplier<Map<String, String>> headersSupplier;
     private @Nullable Duration invocationTimeout;
@@ -242,6 +253,15 @@ public final class InitOptions {
         throw new IllegalArgumentException("workerName must not be blank");
       }
       this.workerName = name;
+      return this;
+    }
+
+    /** The worker's namespace on 0.23 engines; {@code null} means {@code III_NAMESPACE} or none. Not blank. */
+    public Builder namespace(@Nullable String namespace) {
+      if (namespace != null && namespace.isBlank()) {
+        throw new IllegalArgumentException("namespace must not be blank");
+      }
+      this.namespace = namespace;
       return this;
     }
 

@@ -17,6 +17,14 @@ public interface InvocationContext {
 
   @Nullable String baggage();
 
+  /**
+   * The invocation {@code metadata} a 0.23 caller attached (free-form JSON), or {@code null} when none was sent
+   * (always with 0.11.6 engines, which drop it).
+   */
+  default com.fasterxml.jackson.databind.@Nullable JsonNode metadata() {
+    return null;
+  }
+
   /** The worker serving this invocation, for nested calls. */
   III iii();
 

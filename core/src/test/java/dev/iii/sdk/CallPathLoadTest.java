@@ -131,6 +131,38 @@ class CallPathLoadTest {
   }
 
   @Test
+  void repliesBeyondAFullReplyLaneWaitInsteadOfBeingDropped() throws Exception {
+    // A one-slot reply lane on the callee: nearly every reply takes the overflow lane, and none may be lost.
+    var config = ConfigFactory.parseString("iii.lanes.replies-buffer = 1").withFallback(ConfigFactory.load());
+    ActorSystem<Void> host = ActorSystem.create(Behaviors.empty(), "host-full-replies", config);
+    ExecutorService handlers = Executors.newFixedThreadPool(4);
+    try (TestEngine engine = TestEngine.start()) {
+      III callee =
+          III.registerWorker(
+              host, engine.url(), InitOptions.newBuilder().workerName("callee").handlerExecutor(handlers).build());
+      III caller = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("caller").build());
+      try {
+        callee.registerFunction(echo("load::echo"));
+        await(callee.awaitRegistrations());
+        int n = 2_000;
+        List<CompletableFuture<JsonNode>> calls = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          calls.add(caller.callAsync("load::echo", Map.of("n", i)).toCompletableFuture());
+        }
+        for (int i = 0; i < n; i++) {
+          assertEquals(i, calls.get(i).get(30, TimeUnit.SECONDS).path("n").asInt());
+        }
+      } finally {
+        caller.shutdown();
+        callee.shutdown();
+      }
+    } finally {
+      handlers.shutdownNow();
+      host.terminate();
+    }
+  }
+
+  @Test
   void aFullCallLaneRefusesNewCallsWithBackpressureAndLosesNone() throws Exception {
     var config = ConfigFactory.parseString("iii.lanes.calls-buffer = 2").withFallback(ConfigFactory.load());
     ActorSystem<Void> host = ActorSystem.create(Behaviors.empty(), "host-full-lane", config);

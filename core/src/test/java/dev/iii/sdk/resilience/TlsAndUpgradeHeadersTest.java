@@ -40,7 +40,7 @@ class TlsAndUpgradeHeadersTest {
         assertEquals("over tls", worker.call("tls::echo", "over tls").asText());
 
         Channel channel = worker.createChannel();
-        channel.writer().sendMessage("hello");
+        channel.writer().write("hello".getBytes(StandardCharsets.UTF_8));
         channel.writer().close();
         String read = await(channel.reader().readAll(1024), Duration.ofSeconds(10)).decodeString(StandardCharsets.UTF_8);
         assertTrue(read.contains("hello"), read);

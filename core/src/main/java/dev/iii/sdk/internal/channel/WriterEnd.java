@@ -184,32 +184,45 @@ final class WriterEnd implements ChannelWriter {
             + up.response().status().intValue() + "): unknown channel or wrong key", null));
       }
     });
-    inbound.whenComplete((d, ex) -> {
-      if (ourSideFinished.get() && watch.closeFrameSeen() && watch.normalClose()) {
-        // The close handshake is done: the engine answered our Close, so it has read every frame before it.
-        // How Pekko then tears the connection down does not matter (it sometimes reports a cancellation cause
-        // as a failure of the inbound side here).
-        LOG.debug("channel {} writer finished", ref.channelId());
-        done.complete(Done.getInstance());
-      } else if (watch.closeFrameSeen() && !watch.normalClose()) {
-        fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the engine closed the socket with an error",
-            ex));
-      } else if (ourSideFinished.get()) {
-        // Everything was handed to the network and our Close sent, but the engine's answer never came: the data is
-        // probably delivered, but we do not claim what we cannot know.
-        fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the connection ended before the engine"
-            + " confirmed the end of the stream (engine gone?); delivery of the last data is unconfirmed", ex));
-      } else if (ex != null) {
-        fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "connection to the engine lost", ex));
-      } else if (!watch.closeFrameSeen()) {
-        fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE,
-            "connection to the engine ended without a Close frame (engine gone?)", null));
-      } else {
-        outbound.shutdown(); // stop sending into a socket the engine has closed
-        fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the engine closed the socket before the"
-            + " writer finished (end already taken, reader gone, or channel removed)", null));
+    // The inbound side may end before the upgrade's own callback above ran (a refused upgrade ends both): judge the
+    // end only once the upgrade's outcome is known, so a refusal is reported as such and not as a lost connection.
+    // Bounded, in case the upgrade stage never completes.
+    CompletableFuture<Boolean> upgradeFailed = new CompletableFuture<>();
+    upgrade.whenComplete((up, ex) -> upgradeFailed.complete(ex != null || !up.isValid()));
+    upgradeFailed.completeOnTimeout(false, 5, java.util.concurrent.TimeUnit.SECONDS);
+    inbound.whenComplete((d, ex) -> upgradeFailed.thenAccept(reported -> {
+      if (!reported) {
+        inboundEnded(ex, watch, ourSideFinished, outbound);
       }
-    });
+    }));
+  }
+
+  private void inboundEnded(@Nullable Throwable ex, CloseFrameWatch watch, AtomicBoolean ourSideFinished,
+      UniqueKillSwitch outbound) {
+    if (ourSideFinished.get() && watch.closeFrameSeen() && watch.normalClose()) {
+      // The close handshake is done: the engine answered our Close, so it has read every frame before it.
+      // How Pekko then tears the connection down does not matter (it sometimes reports a cancellation cause
+      // as a failure of the inbound side here).
+      LOG.debug("channel {} writer finished", ref.channelId());
+      done.complete(Done.getInstance());
+    } else if (watch.closeFrameSeen() && !watch.normalClose()) {
+      fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the engine closed the socket with an error",
+          ex));
+    } else if (ourSideFinished.get()) {
+      // Everything was handed to the network and our Close sent, but the engine's answer never came: the data is
+      // probably delivered, but we do not claim what we cannot know.
+      fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the connection ended before the engine"
+          + " confirmed the end of the stream (engine gone?); delivery of the last data is unconfirmed", ex));
+    } else if (ex != null) {
+      fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "connection to the engine lost", ex));
+    } else if (!watch.closeFrameSeen()) {
+      fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE,
+          "connection to the engine ended without a Close frame (engine gone?)", null));
+    } else {
+      outbound.shutdown(); // stop sending into a socket the engine has closed
+      fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the engine closed the socket before the"
+          + " writer finished (end already taken, reader gone, or channel removed)", null));
+    }
   }
 
   private void fail(Throwable t) {

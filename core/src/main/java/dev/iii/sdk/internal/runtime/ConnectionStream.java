@@ -50,6 +50,9 @@ final class ConnectionStream {
   /** What the supervisor gets back: the lanes, the upgrade response and the end of the inbound side. */
   record Opened(Lanes lanes, CompletionStage<WebSocketUpgradeResponse> upgrade, CompletionStage<Done> ended) {}
 
+  /** Buffer of the overflow reply lane (used only while the main reply lane is full). */
+  private static final int REPLIES_OVERFLOW_BUFFER = 256;
+
   private ConnectionStream() {}
 
   static Opened open(
@@ -57,21 +60,25 @@ final class ConnectionStream {
     RuntimeSettings s = core.settings;
     Pair<BoundedSourceQueue<WireMessage>, Source<WireMessage, NotUsed>> control =
         Source.<WireMessage>queue(s.controlBuffer()).preMaterialize(core.materializer);
-    // Offers beyond the buffer wait instead of failing: a reply is never dropped while its connection lives.
-    Pair<SourceQueueWithComplete<WireMessage>, Source<WireMessage, NotUsed>> replies =
-        Source.<WireMessage>queue(s.repliesBuffer(), OverflowStrategy.backpressure(), Integer.MAX_VALUE)
+    // Replies: a lock-free lane, and behind it an overflow lane whose offers wait for space instead of failing, so
+    // a reply is never dropped while its connection lives. Only the overflow lane costs an actor message per offer.
+    Pair<BoundedSourceQueue<WireMessage>, Source<WireMessage, NotUsed>> replies =
+        Source.<WireMessage>queue(s.repliesBuffer()).preMaterialize(core.materializer);
+    Pair<SourceQueueWithComplete<WireMessage>, Source<WireMessage, NotUsed>> repliesOverflow =
+        Source.<WireMessage>queue(REPLIES_OVERFLOW_BUFFER, OverflowStrategy.backpressure(), Integer.MAX_VALUE)
             .preMaterialize(core.materializer);
     Pair<BoundedSourceQueue<WireMessage>, Source<WireMessage, NotUsed>> calls =
         Source.<WireMessage>queue(s.callsBuffer()).preMaterialize(core.materializer);
 
     Source<WireMessage, NotUsed> controlWithReplay =
         Source.from(new ArrayList<>(replay)).concat(control.second());
-    Source<WireMessage, NotUsed> merged = byPriority(controlWithReplay, replies.second(), calls.second());
+    Source<WireMessage, NotUsed> allReplies = replies.second().merge(repliesOverflow.second());
+    Source<WireMessage, NotUsed> merged = byPriority(controlWithReplay, allReplies, calls.second());
 
     // The lanes are created before the stream so the inbound router can answer on them; the kill switch is
     // filled in once the stream is materialized, which happens below, before anyone else sees these lanes.
     KillSwitchHolder ks = new KillSwitchHolder();
-    Lanes lanes = new Lanes(epoch, control.first(), replies.first(), calls.first(), ks);
+    Lanes lanes = new Lanes(epoch, control.first(), replies.first(), repliesOverflow.first(), calls.first(), ks);
     InboundRouter router = new InboundRouter(core, epoch, lanes, supervisor);
 
     Sink<Message, CompletionStage<Done>> inbound =

@@ -330,7 +330,8 @@ final class FunctionActor extends AbstractBehavior<FunctionActor.Command> {
         core.facade,
         trace,
         core.logger,
-        java.util.Objects.requireNonNull(core.payloads.channels(), "worker channels"));
+        java.util.Objects.requireNonNull(core.payloads.channels(), "worker channels"),
+        msg.metadata());
   }
 
   /**

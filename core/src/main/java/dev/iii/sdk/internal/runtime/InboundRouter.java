@@ -106,10 +106,14 @@ final class InboundRouter {
       onUnregisterTrigger(ut);
       return DONE;
     }
-    if (msg instanceof WireMessage.TriggerRegistrationResult r && r.error() != null) {
-      // 0.23 engines tell the registering worker when a provider refused its trigger (PROTOCOL §10.5): say so.
-      log.warn("trigger {} of type {} (function {}) was refused: {}: {}", r.id(), r.triggerType(), r.functionId(),
-          r.error().code(), r.error().message());
+    if (msg instanceof WireMessage.TriggerRegistrationResult r) {
+      // 0.23 engines tell the registering worker what the provider said (PROTOCOL §10.5): log refusals and keep
+      // the latest outcome for TriggerRef.registrationError().
+      if (r.error() != null) {
+        log.warn("trigger {} of type {} (function {}) was refused: {}: {}", r.id(), r.triggerType(), r.functionId(),
+            r.error().code(), r.error().message());
+      }
+      core.triggerErrors.record(r);
       return DONE;
     }
     log.debug("ignored inbound {}", msg.type());

@@ -17,6 +17,8 @@ final class InvocationContextImpl implements InvocationContext {
   private final InboundTrace trace;
   private final WorkerLogger workerLogger;
   private final ChannelOpener channels;
+  /** The 0.23 invocation {@code metadata}, when the caller sent one. */
+  private final com.fasterxml.jackson.databind.@Nullable JsonNode metadata;
   /** Created on first use: most handlers never log. */
   private volatile @Nullable WorkerLogger logger;
 
@@ -29,7 +31,8 @@ final class InvocationContextImpl implements InvocationContext {
       III iii,
       InboundTrace trace,
       WorkerLogger workerLogger,
-      ChannelOpener channels) {
+      ChannelOpener channels,
+      com.fasterxml.jackson.databind.@Nullable JsonNode metadata) {
     this.invocationId = invocationId;
     this.functionId = functionId;
     this.callerWorkerId = callerWorkerId;
@@ -39,6 +42,12 @@ final class InvocationContextImpl implements InvocationContext {
     this.trace = trace;
     this.workerLogger = workerLogger;
     this.channels = channels;
+    this.metadata = metadata;
+  }
+
+  @Override
+  public com.fasterxml.jackson.databind.@Nullable JsonNode metadata() {
+    return metadata;
   }
 
   @Override

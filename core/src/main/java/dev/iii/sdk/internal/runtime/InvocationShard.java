@@ -11,7 +11,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * A shard actor ({@code invocations-<k>}) spawns one anonymous InvocationActor per outbound call. The InvocationActor
- * owns the call's only timer and writes the call (or hands it to the supervisor's buffer while disconnected).
+ * owns the call's only timer; the call itself is normally written before it starts, by the caller's thread (see
+ * {@link PendingCall#handedOff}), so no actor hop delays the write. It writes the call only when nobody did.
  * Completion itself is arbitrated by the pending map (see {@link PendingCall}), so a result, the timer, a drop and
  * shutdown can race without completing a call twice.
  */
@@ -49,8 +50,8 @@ final class InvocationShard {
       if (lanes != null) {
         // Marked before the offer: a drop of this epoch sweeps written calls under the same lock order.
         call.writtenEpoch = lanes.epoch;
-        call.sentOnControl = lanes.offerControl(msg);
-        if (!call.sentOnControl) {
+        call.handedOff = lanes.offerControl(msg);
+        if (!call.handedOff) {
           call.writtenEpoch = -1;
         }
       }
@@ -82,7 +83,7 @@ final class InvocationShard {
                   }
                   call.timerActor = ctx.getSelf();
                   timers.startSingleTimer(TimedOut.INSTANCE, call.timeout);
-                  if (!call.sentOnControl) {
+                  if (!call.handedOff) {
                     core.offerCall(call, core.callLanes);
                   }
                   return Behaviors.receive(Command.class)

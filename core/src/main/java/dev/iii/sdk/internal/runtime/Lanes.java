@@ -17,21 +17,28 @@ import org.slf4j.LoggerFactory;
 final class Lanes {
   private static final Logger log = LoggerFactory.getLogger(Lanes.class);
 
+  private static final CompletionStage<Done> DONE = CompletableFuture.completedFuture(Done.getInstance());
+
   final long epoch;
   final BoundedSourceQueue<WireMessage> control;
-  final SourceQueueWithComplete<WireMessage> replies;
+  /** Replies go here first: a lock-free offer that wakes the stream only when it is idle (no actor message each). */
+  final BoundedSourceQueue<WireMessage> replies;
+  /** Only when {@link #replies} is full: offers here wait for space instead of being dropped. */
+  final SourceQueueWithComplete<WireMessage> repliesOverflow;
   final BoundedSourceQueue<WireMessage> calls;
   final ConnectionStream.KillSwitchHolder killSwitch;
 
   Lanes(
       long epoch,
       BoundedSourceQueue<WireMessage> control,
-      SourceQueueWithComplete<WireMessage> replies,
+      BoundedSourceQueue<WireMessage> replies,
+      SourceQueueWithComplete<WireMessage> repliesOverflow,
       BoundedSourceQueue<WireMessage> calls,
       ConnectionStream.KillSwitchHolder killSwitch) {
     this.epoch = epoch;
     this.control = control;
     this.replies = replies;
+    this.repliesOverflow = repliesOverflow;
     this.calls = calls;
     this.killSwitch = killSwitch;
   }
@@ -68,8 +75,17 @@ final class Lanes {
    * whichever thread completes the offer.
    */
   CompletionStage<Done> sendReply(WireMessage msg) {
+    QueueOfferResult fast = replies.offer(msg);
+    if (fast instanceof QueueOfferResult.Enqueued$) {
+      return DONE;
+    }
+    if (!(fast instanceof QueueOfferResult.Dropped$)) {
+      log.debug("dropped {} for a closed connection (epoch {})", msg.type(), epoch);
+      return DONE;
+    }
+    // The fast lane is full: wait for space on the overflow lane (replies are independent, order does not matter).
     try {
-      return replies
+      return repliesOverflow
           .offer(msg)
           .handleAsync(
               (r, e) -> {
@@ -81,7 +97,7 @@ final class Lanes {
               Runnable::run);
     } catch (RuntimeException e) {
       log.debug("dropped {} for a closed connection (epoch {}): {}", msg.type(), epoch, e.toString());
-      return CompletableFuture.completedFuture(Done.getInstance());
+      return DONE;
     }
   }
 
@@ -96,6 +112,7 @@ final class Lanes {
       control.complete();
       calls.complete();
       replies.complete();
+      repliesOverflow.complete();
     } catch (RuntimeException e) {
       // The stream already ended on its own (e.g. the socket dropped): nothing left to flush.
       log.debug("lanes of epoch {} already closed: {}", epoch, e.toString());

@@ -25,10 +25,10 @@ final class PendingCall {
   /** Epoch of the connection the call was offered to, or -1 while not written (it may then still be re-offered). */
   volatile long writtenEpoch = -1;
   /**
-   * Set when the call was written on the control lane (a registration barrier, see {@link InvocationShard#startBarrier})
-   * before its InvocationActor started: that actor then only owns the timer and must not write it again.
+   * Set when the call was already written (or handed to the supervisor's buffer) by whoever started it — the caller's
+   * thread, or the registration barrier on the control lane — so its InvocationActor only owns the timer.
    */
-  volatile boolean sentOnControl;
+  volatile boolean handedOff;
   /** The InvocationActor owning the timer (set by that actor when it starts). */
   volatile ActorRef<InvocationShard.Command> timerActor;
 

@@ -69,6 +69,12 @@ final class TriggerOperations {
       @Override
       public void unregister() {
         core.triggerRegistry.removeTrigger(id);
+        core.triggerErrors.forget(id);
+      }
+
+      @Override
+      public java.util.Optional<dev.iii.sdk.InvocationException> registrationError() {
+        return core.triggerErrors.get(id);
       }
 
       @Override

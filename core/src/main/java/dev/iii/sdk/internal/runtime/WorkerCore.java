@@ -77,6 +77,8 @@ final class WorkerCore {
 
   /** Trigger types provided and triggers registered by this worker (guarded by {@link #registryLock}). */
   final TriggerRegistry triggerRegistry = new TriggerRegistry(this);
+  /** 0.23 refusals of this worker's triggers, shown on their {@code TriggerRef}s. */
+  final TriggerRegistrationErrors triggerErrors = new TriggerRegistrationErrors();
 
   private final LinkedHashMap<String, FunctionEntry> registryFunctions = new LinkedHashMap<>();
   private final LinkedHashMap<String, WireMessage.RegisterService> registryServices = new LinkedHashMap<>();
@@ -231,11 +233,28 @@ final class WorkerCore {
       WireMessage.@Nullable TriggerAction action,
       java.time.Duration timeout,
       OutboundTrace trace) {
+    return startCall(functionId, data, action, timeout, trace, null, null);
+  }
+
+  /** As above, with the 0.23 {@code namespace} and invocation {@code metadata} (each written only when set). */
+  PendingCall startCall(
+      String functionId,
+      JsonNode data,
+      WireMessage.@Nullable TriggerAction action,
+      java.time.Duration timeout,
+      OutboundTrace trace,
+      @Nullable String namespace,
+      @Nullable JsonNode metadata) {
     UUID id = randomUuid();
     WireMessage.InvokeFunction msg =
-        new WireMessage.InvokeFunction(id, functionId, data, trace.traceparent(), trace.baggage(), action, null, null);
+        new WireMessage.InvokeFunction(
+            id, functionId, data, trace.traceparent(), trace.baggage(), action, namespace, metadata);
     PendingCall call = new PendingCall(id, functionId, msg, timeout, trace);
     pending.put(id, call);
+    // Written here, on the caller's thread: two actor hops (shard, then the new InvocationActor) before the write
+    // were most of the SDK's own latency. The InvocationActor still owns the call's timer.
+    call.handedOff = true;
+    offerCall(call, callLanes);
     shardFor(id).tell(new InvocationShard.Start(call));
     return call;
   }

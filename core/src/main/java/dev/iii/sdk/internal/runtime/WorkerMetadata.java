@@ -2,6 +2,7 @@ package dev.iii.sdk.internal.runtime;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iii.sdk.InitOptions;
 import dev.iii.sdk.TelemetryOptions;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -51,6 +52,22 @@ final class WorkerMetadata {
       tel.put("amplitude_api_key", t.amplitudeApiKey());
     } else {
       tel.putNull("amplitude_api_key");
+    }
+    return data;
+  }
+
+  /**
+   * Adds the 0.23 {@code namespace} (PROTOCOL §10.3) when one is set: {@link InitOptions#namespace()}, else
+   * {@code III_NAMESPACE}. Absent otherwise, so 0.11.6 engines and the default namespace see the usual payload.
+   */
+  static ObjectNode withNamespace(ObjectNode data, InitOptions options, Function<String, @Nullable String> env) {
+    String ns = options.namespace();
+    if (ns == null) {
+      String fromEnv = env.apply("III_NAMESPACE");
+      ns = fromEnv != null && !fromEnv.isBlank() ? fromEnv.trim() : null;
+    }
+    if (ns != null) {
+      data.put("namespace", ns);
     }
     return data;
   }

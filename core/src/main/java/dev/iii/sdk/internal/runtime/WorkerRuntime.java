@@ -187,12 +187,17 @@ public final class WorkerRuntime implements III {
         handlers = ownedPool;
       }
       Executor callbacks = options.callbackExecutor() != null ? options.callbackExecutor() : ForkJoinPool.commonPool();
-      String name = options.workerName() != null ? options.workerName() : WorkerMetadata.defaultName();
+      // Newer SDKs take the worker name from III_WORKER_NAME when the code does not set one (PROTOCOL §10).
+      String envName = env.apply("III_WORKER_NAME");
+      String name =
+          options.workerName() != null
+              ? options.workerName()
+              : envName != null && !envName.isBlank() ? envName.trim() : WorkerMetadata.defaultName();
       WireMessage.InvokeFunction metadataCall =
           new WireMessage.InvokeFunction(
               null,
               "engine::workers::register",
-              WorkerMetadata.build(name, options.telemetry(), env),
+              WorkerMetadata.withNamespace(WorkerMetadata.build(name, options.telemetry(), env), options, env),
               null,
               null,
               new WireMessage.TriggerAction.Void(),
@@ -306,6 +311,12 @@ public final class WorkerRuntime implements III {
     };
   }
 
+  @Override
+  public <T> dev.iii.sdk.StreamStore.Registration createStream(
+      String name, Class<T> itemType, dev.iii.sdk.StreamStore<T> store) {
+    return StreamStoreFunctions.register(this, core.payloads.mapper(), name, itemType, store);
+  }
+
   // ---- triggers, trigger types, enqueue, HTTP-invoked functions (see TriggerOperations) ----------------------
 
   @Override
@@ -368,14 +379,16 @@ public final class WorkerRuntime implements III {
     Duration timeout = request.timeout() != null ? request.timeout() : core.settings.invocationTimeout();
     TriggerAction action = request.action();
     if (action instanceof TriggerAction.Void) {
-      fireAndForget(request.functionId(), request.payload());
+      fireAndForget(request.functionId(), request.payload(), request.namespace(), request.metadata());
       return CompletableFuture.completedFuture(NullNode.getInstance());
     }
     if (action instanceof TriggerAction.Enqueue enqueue) {
       return start(request.functionId(), request.payload(), new WireMessage.TriggerAction.Enqueue(enqueue.queue()),
-          JsonNode.class, timeout);
+          JsonNode.class, timeout, request.namespace(), request.metadata());
     }
-    return start(request.functionId(), request.payload(), null, JsonNode.class, timeout);
+    return start(
+        request.functionId(), request.payload(), null, JsonNode.class, timeout, request.namespace(),
+        request.metadata());
   }
 
   @Override
@@ -407,7 +420,7 @@ public final class WorkerRuntime implements III {
   @Override
   public <T> CompletionStage<T> callAsync(
       String functionId, @Nullable Object payload, Class<T> resultType, Duration timeout) {
-    return start(functionId, payload, null, resultType, timeout);
+    return start(functionId, payload, null, resultType, timeout, null, null);
   }
 
   private <T> CompletionStage<T> start(
@@ -415,7 +428,9 @@ public final class WorkerRuntime implements III {
       @Nullable Object payload,
       WireMessage.@Nullable TriggerAction action,
       Class<T> resultType,
-      Duration timeout) {
+      Duration timeout,
+      @Nullable String namespace,
+      @Nullable JsonNode metadata) {
     requireFunctionId(functionId);
     Objects.requireNonNull(resultType, "resultType");
     Objects.requireNonNull(timeout, "timeout");
@@ -425,13 +440,19 @@ public final class WorkerRuntime implements III {
     checkOpen();
     JsonNode data = core.payloads.toData(functionId, payload);
     // The CLIENT span starts here, on the caller's thread, so its parent is the caller's current context.
-    PendingCall call = core.startCall(functionId, data, action, timeout, core.telemetry.outbound(functionId));
+    PendingCall call =
+        core.startCall(functionId, data, action, timeout, core.telemetry.outbound(functionId), namespace, metadata);
     // A new stage, so users cannot complete the SDK's own future; it runs on the callback executor.
     return call.future.thenApply(node -> core.payloads.read(node, resultType));
   }
 
   @Override
   public void fireAndForget(String functionId, @Nullable Object payload) {
+    fireAndForget(functionId, payload, null, null);
+  }
+
+  private void fireAndForget(
+      String functionId, @Nullable Object payload, @Nullable String namespace, @Nullable JsonNode metadata) {
     requireFunctionId(functionId);
     checkOpen();
     JsonNode data = core.payloads.toData(functionId, payload);
@@ -439,8 +460,8 @@ public final class WorkerRuntime implements III {
     try {
       core.sendVoid(
           new WireMessage.InvokeFunction(
-              null, functionId, data, trace.traceparent(), trace.baggage(), new WireMessage.TriggerAction.Void(), null,
-              null));
+              null, functionId, data, trace.traceparent(), trace.baggage(), new WireMessage.TriggerAction.Void(),
+              namespace, metadata));
     } catch (RuntimeException e) {
       trace.end(e);
       throw e;

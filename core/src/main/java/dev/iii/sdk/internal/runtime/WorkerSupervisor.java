@@ -408,7 +408,9 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
         new IIIException(
             "engine rejected a registration: " + m.code()
                 + (m.functionId() != null ? " (function " + m.functionId() + ")" : "")
-                + (m.workerName() != null ? " (worker name " + m.workerName() + ")" : ""));
+                + (m.ownerWorkerId() != null ? " (owned by worker " + m.ownerWorkerId() + ")" : "")
+                + (m.workerName() != null ? " (worker name " + m.workerName() + ")" : "")
+                + (m.namespace() != null ? " (namespace " + m.namespace() + ")" : ""));
     core.fire(ConnectionEvent.Kind.REGISTRATION_REJECTED, why);
     if (m.functionId() != null) {
       log.warn("{}", why.getMessage());
