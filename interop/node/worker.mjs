@@ -8,8 +8,10 @@
 //   --echo    returns its input plus "echoed_by": NAME (a non-object input comes back as {"input": …})
 //   --fail    throws new Error(input.message or "<id> failed on purpose")
 //   --record  prints `INVOKED <id> <input>` and returns {"recorded": true}; for void-call checks
+//   --record-fail  prints `INVOKED <id> <input>`, then throws like --fail; for counting retries
 //   --relay   calls input.target with input.payload (a nested call) and returns {"relayed_by", "result"}
 //   --delay   waits input.ms (default 60000) milliseconds, then returns {"waited_ms": …}
+//   --channel-sink / --channel-source   read / write the channel whose ref is in the input (lib/channels.mjs)
 // --service registers a service, --trigger-type a trigger type whose provider accepts every trigger.
 // --frames logs every control-connection text frame (`FRAME>` sent, `FRAME<` received).
 // --otel keeps the SDK's OpenTelemetry export on (it is off by default so runs are quiet and comparable).
@@ -18,12 +20,17 @@
 //   READY {"name","worker_id","functions"}   once every registration is known to the engine
 //   RESULT <cmd> <json>   ERROR <cmd> <json {name,code,message,display,stacktrace,function_id}>
 //   SENT <cmd> (void call handed to the SDK)   DONE <cmd>   INVOKED <function_id> <json>   BYE   FATAL <json>
+//   TRIGGER_REGISTERED <type> {"id","function_id","config","metadata"}   TRIGGER_UNREGISTERED <type> {…}
+//        (what a --trigger-type provider's handler was given)
 //
 // stdin, one JSON command per line ("id" is echoed back as <cmd>):
 //   {"op":"call","id":"c1","function_id":"node::echo","payload":{…},"timeout_ms":5000}
 //        (leave "payload" out to call with an undefined payload, as a JS caller would)
 //   {"op":"void","id":"v1","function_id":"node::record","payload":{…}}
 //   {"op":"unregister_trigger_type","id":"u1","trigger_type":"my-type"}
+//   {"op":"enqueue","id":"e1","queue":"jobs","function_id":"java::job","payload":{…}}   (TriggerAction.Enqueue)
+//   {"op":"register_trigger","id":"t1","key":"k1","type":"my-type","function_id":"f","config":{…},"metadata":{…}}
+//   {"op":"unregister_trigger","id":"t2","key":"k1"}
 //   {"op":"shutdown","id":"s1"}            (closing stdin shuts down too)
 
 import './lib/out.mjs';
@@ -32,11 +39,13 @@ import { registerWorker, TriggerAction } from 'iii-sdk';
 import { emit, describeError, die } from './lib/out.mjs';
 import { parseArgs, positiveInt } from './lib/args.mjs';
 import { installFrameTap } from './lib/frame-tap.mjs';
+import { channelSink, channelSource } from './lib/channels.mjs';
 
 let options;
 try {
   options = parseArgs(process.argv.slice(2), {
-    repeatable: ['echo', 'fail', 'record', 'relay', 'delay', 'service', 'trigger-type'],
+    repeatable: ['echo', 'fail', 'record', 'record-fail', 'relay', 'delay', 'channel-sink', 'channel-source',
+      'service', 'trigger-type'],
     flags: ['frames', 'otel'],
   });
 } catch (e) {
@@ -75,6 +84,11 @@ const handlers = {
     emit('INVOKED', id, input === undefined ? null : input);
     return { recorded: true };
   },
+  // Prints INVOKED first, so a test can count attempts (e.g. queue retries) of a failing function.
+  'record-fail': (id) => async (input) => {
+    emit('INVOKED', id, input === undefined ? null : input);
+    throw new Error(typeof input?.message === 'string' ? input.message : `${id} failed on purpose`);
+  },
   relay: (id) => async (input) => {
     if (typeof input?.target !== 'string') throw new Error(`${id} needs {"target": "<function id>", "payload": …}`);
     // Called inside the handler, so with --otel the SDK puts the handler span's traceparent on this call.
@@ -86,6 +100,8 @@ const handlers = {
     await new Promise((resolve) => setTimeout(resolve, ms));
     return { waited_ms: ms };
   },
+  'channel-sink': channelSink,
+  'channel-source': channelSource,
 };
 
 const functionIds = [];
@@ -99,9 +115,17 @@ for (const [behaviour, makeHandler] of Object.entries(handlers)) {
 const triggerTypes = new Map();
 for (const typeId of options['trigger-type']) {
   const input = { id: typeId, description: `test trigger type ${typeId}` };
+  // The provider accepts every trigger and reports what the engine handed it, so a test can check the
+  // config round trip and fire the bound function itself (firing = an ordinary call).
+  const seen = (trigger) => ({
+    id: trigger.id,
+    function_id: trigger.function_id,
+    config: trigger.config ?? null,
+    metadata: trigger.metadata ?? null,
+  });
   iii.registerTriggerType(input, {
-    registerTrigger: async () => {},
-    unregisterTrigger: async () => {},
+    registerTrigger: async (trigger) => emit('TRIGGER_REGISTERED', typeId, seen(trigger)),
+    unregisterTrigger: async (trigger) => emit('TRIGGER_UNREGISTERED', typeId, seen(trigger)),
   });
   triggerTypes.set(typeId, input);
 }
@@ -119,6 +143,9 @@ async function awaitRegistered() {
   const missing = functionIds.filter((id) => !known.has(id));
   if (missing.length > 0) throw new Error(`engine does not list ${missing.join(', ')} after registration`);
 }
+
+// Triggers registered through stdin commands, by the command's "key" (the Node SDK's handle has no id).
+const triggers = new Map();
 
 const inFlight = new Set();
 let shuttingDown = false;
@@ -162,6 +189,43 @@ async function runCommand(command) {
         action: TriggerAction.Void(),
       });
       emit('SENT', cmd, result === undefined ? null : result);
+      return;
+    }
+    case 'enqueue': {
+      // The engine answers with {messageReceiptId} once the job is queued, or enqueue_error.
+      try {
+        const result = await iii.trigger({
+          function_id: command.function_id,
+          payload: command.payload,
+          action: TriggerAction.Enqueue({ queue: command.queue }),
+          timeoutMs: command.timeout_ms,
+        });
+        emit('RESULT', cmd, result === undefined ? null : result);
+      } catch (e) {
+        emit('ERROR', cmd, describeError(e));
+      }
+      return;
+    }
+    case 'register_trigger': {
+      if (typeof command.key !== 'string' || triggers.has(command.key)) {
+        emit('ERROR', cmd, { name: 'Error', code: 'bad_command', message: `register_trigger needs a new "key"` });
+        return;
+      }
+      const trigger = { type: command.type, function_id: command.function_id, config: command.config ?? {} };
+      if (command.metadata !== undefined) trigger.metadata = command.metadata;
+      triggers.set(command.key, iii.registerTrigger(trigger));
+      emit('DONE', cmd);
+      return;
+    }
+    case 'unregister_trigger': {
+      const handle = triggers.get(command.key);
+      if (!handle) {
+        emit('ERROR', cmd, { name: 'Error', code: 'bad_command', message: `unknown trigger key ${command.key}` });
+        return;
+      }
+      handle.unregister();
+      triggers.delete(command.key);
+      emit('DONE', cmd);
       return;
     }
     case 'unregister_trigger_type': {

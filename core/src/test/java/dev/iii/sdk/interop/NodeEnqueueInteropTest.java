@@ -108,8 +108,10 @@ class NodeEnqueueInteropTest {
 
     DeadLetter dead = awaitDeadLetter("node::flaky", marker);
     assertEquals(3, dead.attemptsMade(), dead.toString());
-    assertTrue(dead.error().contains("node job failed on purpose"), dead.toString());
-    // Each attempt prints its INVOKED line before throwing, and the job is dead-lettered after the last one.
+    // The engine stores a fixed text, not the handler's error (ENGINE.md §8, DLQ record).
+    assertEquals("function call failed", dead.error(), dead.toString());
+    // Each attempt prints its INVOKED line before throwing; the reader of Node's stdout may lag the engine a little.
+    awaitCondition(WAIT, () -> attemptsOnNode(marker) >= 3, "3 attempts seen on Node");
     assertEquals(3, attemptsOnNode(marker), node.describe());
   }
 
@@ -161,7 +163,8 @@ class NodeEnqueueInteropTest {
 
     DeadLetter dead = awaitDeadLetter("java::flaky", marker);
     assertEquals(3, dead.attemptsMade(), dead.toString());
-    assertTrue(dead.error().contains("java job failed on purpose"), dead.toString());
+    // The engine stores a fixed text, not the handler's error (ENGINE.md §8, DLQ record).
+    assertEquals("function call failed", dead.error(), dead.toString());
     assertEquals(3, javaFailures.stream().filter(j -> j.path("marker").asText().equals(marker)).count(),
         javaFailures.toString());
   }

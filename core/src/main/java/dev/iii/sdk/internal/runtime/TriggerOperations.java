@@ -48,7 +48,7 @@ final class TriggerOperations {
     String id = UUID.randomUUID().toString();
     WireMessage.RegisterTrigger msg =
         new WireMessage.RegisterTrigger(id, def.type(), def.functionId(), toJson(def.config(), "config"),
-            def.metadata(), null, null);
+            def.metadata(), def.namespace(), null);
     core.triggerRegistry.addTrigger(msg);
     return new TriggerRef() {
       @Override
