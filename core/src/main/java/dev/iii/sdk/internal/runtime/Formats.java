@@ -27,7 +27,7 @@ final class Formats {
     return def.behavior() != null ? null : derive(def.outputType());
   }
 
-  private static @Nullable JsonNode derive(Class<?> type) {
+  static @Nullable JsonNode derive(Class<?> type) {
     if (type == JsonNode.class || type == Object.class || type == Void.class) {
       return null;
     }

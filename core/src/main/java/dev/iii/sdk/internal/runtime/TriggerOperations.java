@@ -16,12 +16,10 @@ import dev.iii.sdk.TriggerRef;
 import dev.iii.sdk.TriggerRequest;
 import dev.iii.sdk.TriggerTypeDef;
 import dev.iii.sdk.TriggerTypeRef;
-import dev.iii.sdk.internal.schema.JsonSchemas;
 import dev.iii.sdk.internal.wire.WireMessage;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,11 +87,11 @@ final class TriggerOperations {
     Objects.requireNonNull(handler, "handler");
     checkOpen();
     JsonNode triggerFormat =
-        def.triggerRequestFormat() != null ? def.triggerRequestFormat() : derive(def.configType());
+        def.triggerRequestFormat() != null ? def.triggerRequestFormat() : Formats.derive(def.configType());
     JsonNode callFormat =
         def.callRequestFormat() != null
             ? def.callRequestFormat()
-            : def.callRequestType() != null ? derive(def.callRequestType()) : null;
+            : def.callRequestType() != null ? Formats.derive(def.callRequestType()) : null;
     TriggerTypeEntry entry =
         new TriggerTypeEntry(
             def, handler,
@@ -145,22 +143,7 @@ final class TriggerOperations {
 
   EnqueueResult enqueue(String queue, String functionId, @Nullable Object payload) {
     ThreadGuard.checkMayBlock("enqueue", "enqueueAsync");
-    CompletionStage<EnqueueResult> stage = enqueueAsync(queue, functionId, payload);
-    try {
-      return stage.toCompletableFuture().get();
-    } catch (ExecutionException e) {
-      Throwable cause = Errors.unwrap(e);
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IIIException(String.valueOf(cause.getMessage()), cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IIIException("interrupted while waiting for the enqueue receipt", e);
-    }
+    return WorkerRuntime.await(enqueueAsync(queue, functionId, payload));
   }
 
   private static EnqueueResult receipt(@Nullable JsonNode result) {
@@ -234,17 +217,6 @@ final class TriggerOperations {
     }
   }
 
-  private static @Nullable JsonNode derive(Class<?> type) {
-    if (type == JsonNode.class || type == Object.class || type == Void.class) {
-      return null;
-    }
-    try {
-      return JsonSchemas.forType(type);
-    } catch (RuntimeException e) {
-      log.debug("no format derived for {}: {}", type.getName(), e.toString());
-      return null;
-    }
-  }
 
   private void checkOpen() {
     if (core.closing) {

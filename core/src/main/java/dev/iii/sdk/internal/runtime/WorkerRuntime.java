@@ -665,7 +665,8 @@ public final class WorkerRuntime implements III {
     }
   }
 
-  private static <T> T await(CompletionStage<T> stage) {
+  /** Waits for a facade stage, rethrowing its failure unwrapped (the SDK's exceptions are unchecked). */
+  static <T> T await(CompletionStage<T> stage) {
     try {
       return stage.toCompletableFuture().get();
     } catch (ExecutionException e) {
