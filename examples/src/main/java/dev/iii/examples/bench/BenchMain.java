@@ -101,7 +101,8 @@ public final class BenchMain {
         .forEach((name, value) -> System.out.printf("  %-7s %s%n", name, value));
     System.out.printf("  worker JVM options: %s; engine JVM options: %s%n", String.join(" ", options.jvmOptions),
         String.join(" ", options.engineJvmOptions != null ? options.engineJvmOptions : options.jvmOptions));
-    System.out.printf("  telemetry off; payload %d bytes; function %s%n", options.payloadBytes, FUNCTION_ID);
+    System.out.printf("  telemetry %s; payload %d bytes; function %s%n", options.telemetry ? "on" : "off",
+        options.payloadBytes, FUNCTION_ID);
 
     ChildProcess engineProcess = null;
     String url = options.engineUrl;
@@ -116,7 +117,7 @@ public final class BenchMain {
       engineOptions.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
       JavaLauncher engineJvm = java.withOptions(engineOptions);
       Path engineJar = snapshot.copy(options.engineJar);
-      engineProcess = ChildProcess.start("engine", engineJvm.jar(engineJar, List.of("--port", "0")), CHILD_ENV);
+      engineProcess = ChildProcess.start("engine", engineJvm.jar(engineJar, List.of("--port", "0")), options.childEnv());
       Matcher ready = ENGINE_READY.matcher(engineProcess.awaitLine(
           line -> ENGINE_READY.matcher(line).find(), "'listening on ws://…' line", Duration.ofSeconds(60)));
       ready.find();

@@ -25,6 +25,7 @@ final class BenchOptions {
         --measured-throughput N      measured calls at --in-flight [100000]
         --in-flight N                in-flight calls of the throughput run [64]
         --rounds N                   repeat the comparison, kinds in rotating order; medians shown [1]
+        --telemetry on|off           telemetry in workers and engine (OTEL_ENABLED) [off]
         --functions N                register10k: functions to register [10000]
         --calls N                    inflight10k: calls issued at once [10000]
         --engine-jar PATH            test engine standalone jar
@@ -47,6 +48,8 @@ final class BenchOptions {
   int measuredThroughput = 100_000;
   int inFlight = 64;
   int rounds = 1;
+  /** Telemetry in the workers (the invoke benchmark with telemetry on vs off); off by default (DESIGN §6). */
+  boolean telemetry = false;
   int functions = 10_000;
   int calls = 10_000;
   Path engineJar;
@@ -84,6 +87,7 @@ final class BenchOptions {
         case "--measured-throughput" -> options.measuredThroughput = CallerArgs.positive(value, name);
         case "--in-flight" -> options.inFlight = CallerArgs.positive(value, name);
         case "--rounds" -> options.rounds = CallerArgs.positive(value, name);
+        case "--telemetry" -> options.telemetry = parseOnOff(value, name);
         case "--functions" -> options.functions = CallerArgs.positive(value, name);
         case "--calls" -> options.calls = CallerArgs.positive(value, name);
         case "--engine-jar" -> options.engineJar = Path.of(value);
@@ -132,5 +136,22 @@ final class BenchOptions {
       }
     }
     return Path.of("").toAbsolutePath().resolve(relative);
+  }
+
+  private static boolean parseOnOff(String value, String name) {
+    return switch (value) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException(name + " takes on or off, not " + value);
+    };
+  }
+
+  /**
+   * The environment of every child process. Telemetry off on both sides: the Node SDK and ours read OTEL_ENABLED,
+   * the OTel Java SDK OTEL_SDK_DISABLED. With {@code --telemetry on} nothing is set, so both SDKs use their default
+   * (on) and send to the engine's /otel endpoint.
+   */
+  java.util.Map<String, String> childEnv() {
+    return telemetry ? java.util.Map.of() : BenchMain.CHILD_ENV;
   }
 }

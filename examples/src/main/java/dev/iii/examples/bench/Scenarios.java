@@ -84,7 +84,7 @@ final class Scenarios {
   private KindResult runKind(ClientKind kind) throws Exception {
     System.err.println("kind " + kind.name() + ": starting callee");
     try (ChildProcess callee = ChildProcess.start(kind.name() + "-callee", kind.calleeCommand().apply(url,
-        BenchMain.FUNCTION_ID), BenchMain.CHILD_ENV)) {
+        BenchMain.FUNCTION_ID), options.childEnv())) {
       probe.awaitRegistered(BenchMain.FUNCTION_ID, true, CALLEE_READY_TIMEOUT, callee);
       CallerReport latency = runCaller(kind, 1, options.measuredLatency);
       CallerReport throughput = runCaller(kind, options.inFlight, options.measuredThroughput);
@@ -109,7 +109,7 @@ final class Scenarios {
         measured);
     System.err.printf("kind %s: caller @%d in flight%n", kind.name(), inFlight);
     try (ChildProcess caller = ChildProcess.start(kind.name() + "-caller", kind.callerCommand().apply(args),
-        BenchMain.CHILD_ENV)) {
+        options.childEnv())) {
       String line = caller.awaitLine(Scenarios::isJsonObject, "result JSON line",
           options.phaseTimeout.multipliedBy(2).plusSeconds(60));
       awaitExitQuietly(caller);
@@ -147,7 +147,7 @@ final class Scenarios {
     System.out.printf("%ninflight10k: %,d calls issued at once (target: none lost)%n", options.calls);
     try (ChildProcess callee = ChildProcess.start("java-callee",
         java.role("java-callee", List.of(url, BenchMain.FUNCTION_ID, Integer.toString(options.calls))),
-        BenchMain.CHILD_ENV)) {
+        options.childEnv())) {
       try {
         probe.awaitRegistered(BenchMain.FUNCTION_ID, true, CALLEE_READY_TIMEOUT, callee);
       } catch (IllegalStateException calleeFailed) {
@@ -173,7 +173,7 @@ final class Scenarios {
 
   /** Runs a one-shot Java role and returns its JSON line, or prints why there is none and returns null. */
   private JsonNode runJavaRole(String role, List<String> args) throws Exception {
-    try (ChildProcess child = ChildProcess.start(role, java.role(role, args), BenchMain.CHILD_ENV)) {
+    try (ChildProcess child = ChildProcess.start(role, java.role(role, args), options.childEnv())) {
       String line = child.awaitLine(Scenarios::isJsonObject, "result JSON line",
           options.phaseTimeout.plusSeconds(60));
       awaitExitQuietly(child);
