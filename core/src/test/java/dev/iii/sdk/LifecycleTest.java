@@ -293,8 +293,9 @@ class LifecycleTest {
       worker.addConnectionListener(events::add);
       first.close();
       awaitCondition(Duration.ofSeconds(10), () -> worker.connectionState() == ConnectionState.FAILED, "FAILED");
-      assertTrue(events.stream().anyMatch(e -> e.kind() == ConnectionEvent.Kind.FAILED
-          && e.cause() instanceof WorkerFailedException));
+      // Listeners hear it on the callback executor, possibly just after the state changed.
+      awaitCondition(Duration.ofSeconds(10), () -> events.stream().anyMatch(e -> e.kind() == ConnectionEvent.Kind.FAILED
+          && e.cause() instanceof WorkerFailedException), "a FAILED event with a WorkerFailedException");
 
       second = TestEngine.start(TestEngineOptions.newBuilder().port(port).build());
       await(worker.connectAsync(), Duration.ofSeconds(10));
