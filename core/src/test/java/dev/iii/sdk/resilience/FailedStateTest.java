@@ -64,6 +64,9 @@ class FailedStateTest {
         proxy.refuseNewConnections(true);
         proxy.cutAll();
         awaitCondition(Duration.ofSeconds(10), () -> worker.connectionState() == ConnectionState.FAILED, "FAILED");
+        // Listeners hear it on the callback executor, possibly just after the state changed.
+        awaitCondition(Duration.ofSeconds(10), () -> events.stream().anyMatch(e -> e.kind() == Kind.FAILED),
+            "FAILED event");
 
         // A call made while FAILED fails at once, and says why.
         long t0 = System.nanoTime();
