@@ -8,11 +8,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** Waiting helpers for tests: poll a condition or a stage with a deadline, never sleep as synchronisation. */
-final class TestSupport {
+/**
+ * Waiting helpers for tests: poll a condition or a stage with a deadline, never sleep as synchronisation. Public so
+ * the tests of sub-packages share them.
+ */
+public final class TestSupport {
   private TestSupport() {}
 
-  static void awaitCondition(Duration timeout, BooleanSupplier condition, String what) {
+  public static void awaitCondition(Duration timeout, BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -27,11 +30,11 @@ final class TestSupport {
     }
   }
 
-  static <T> T await(CompletionStage<T> stage) {
+  public static <T> T await(CompletionStage<T> stage) {
     return await(stage, Duration.ofSeconds(10));
   }
 
-  static <T> T await(CompletionStage<T> stage, Duration timeout) {
+  public static <T> T await(CompletionStage<T> stage, Duration timeout) {
     try {
       return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -42,7 +45,7 @@ final class TestSupport {
   }
 
   /** The cause of a failed stage (fails the test when the stage succeeds). */
-  static Throwable failureOf(CompletionStage<?> stage, Duration timeout) {
+  public static Throwable failureOf(CompletionStage<?> stage, Duration timeout) {
     try {
       Object v = stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       throw new AssertionError("expected a failure, got " + v);

@@ -1,5 +1,6 @@
 package dev.iii.sdk.internal.telemetry;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
@@ -11,6 +12,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * OpenTelemetry exporters that turn each batch into one telemetry frame ({@code OTLP}, {@code LOGS}, {@code MTRC})
@@ -19,6 +21,15 @@ import java.util.function.Consumer;
  */
 final class FrameExporters {
   private FrameExporters() {}
+
+  /** One frame per non-empty batch; an empty one happens before anything was recorded (e.g. no worker id yet). */
+  private static <T> CompletableResultCode emit(Consumer<byte[]> sink, String prefix, Collection<T> batch,
+      Function<Collection<T>, ObjectNode> encode) {
+    if (!batch.isEmpty()) {
+      sink.accept(TelemetryFrames.frame(prefix, encode.apply(batch)));
+    }
+    return CompletableResultCode.ofSuccess();
+  }
 
   static final class Spans implements SpanExporter {
     private final Consumer<byte[]> sink;
@@ -29,10 +40,7 @@ final class FrameExporters {
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
-      if (!spans.isEmpty()) {
-        sink.accept(TelemetryFrames.frame(TelemetryFrames.TRACES, OtlpJson.spans(spans)));
-      }
-      return CompletableResultCode.ofSuccess();
+      return emit(sink, TelemetryFrames.TRACES, spans, OtlpJson::spans);
     }
 
     @Override
@@ -55,10 +63,7 @@ final class FrameExporters {
 
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
-      if (!logs.isEmpty()) {
-        sink.accept(TelemetryFrames.frame(TelemetryFrames.LOGS, OtlpJson.logs(logs)));
-      }
-      return CompletableResultCode.ofSuccess();
+      return emit(sink, TelemetryFrames.LOGS, logs, OtlpJson::logs);
     }
 
     @Override
@@ -87,11 +92,7 @@ final class FrameExporters {
 
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
-      // An empty collection happens before any instrument has recorded (e.g. the worker id is not known yet).
-      if (!metrics.isEmpty()) {
-        sink.accept(TelemetryFrames.frame(TelemetryFrames.METRICS, OtlpJson.metrics(metrics)));
-      }
-      return CompletableResultCode.ofSuccess();
+      return emit(sink, TelemetryFrames.METRICS, metrics, OtlpJson::metrics);
     }
 
     @Override
