@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds the command line of a child JVM running one of this harness's roles on this module's classpath. */
 final class JavaLauncher {
@@ -41,7 +42,7 @@ final class JavaLauncher {
   List<String> role(String role, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(javaBinary);
-    command.addAll(jvmOptions);
+    command.addAll(expandName(jvmOptions, role));
     command.add("-cp");
     command.add(classpath);
     command.add(BenchMain.class.getName());
@@ -55,12 +56,23 @@ final class JavaLauncher {
   List<String> jar(Path jar, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(javaBinary);
-    command.addAll(jvmOptions);
+    command.addAll(expandName(jvmOptions, "engine"));
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(args);
     return command;
   }
+
+  /**
+   * JDK 17 does not expand {@code %p} in a flight-recording file name, so every child would overwrite one file;
+   * the launcher replaces {@code %p} with the role and a sequence number (e.g. {@code java-callee-3}).
+   */
+  private static List<String> expandName(List<String> options, String role) {
+    String name = role + "-" + LAUNCHES.incrementAndGet();
+    return options.stream().map(o -> o.replace("%p", name)).toList();
+  }
+
+  private static final AtomicInteger LAUNCHES = new AtomicInteger();
 
   /**
    * Under {@code mvn exec:java} this class is loaded by the plugin's own URL class loader holding the module's

@@ -1,12 +1,10 @@
 package dev.iii.sdk.internal.channel;
 
 import dev.iii.sdk.ChannelRef;
+import dev.iii.sdk.internal.ws.ClientTls;
 import java.net.URI;
-import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CompletionStage;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.event.Logging;
@@ -18,14 +16,11 @@ import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
 import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.SharedKillSwitch;
-import org.apache.pekko.stream.IgnoreComplete$;
 import org.apache.pekko.stream.StreamSubscriptionTimeoutTerminationMode;
 import org.apache.pekko.stream.TLSProtocol;
 import org.apache.pekko.stream.javadsl.BidiFlow;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.TLS;
-import org.apache.pekko.stream.javadsl.TLSPlacebo;
 import org.apache.pekko.util.ByteString;
 import org.jspecify.annotations.Nullable;
 
@@ -110,7 +105,7 @@ final class ChannelEndpoint {
           return in;
         }));
     Flow<ByteString, ByteString, ?> transport = settings.getTransport().connectTo(host, port, settings, system);
-    return layer.atop(watching, Keep.left()).atop(tls(secure, host, port), Keep.left()).join(transport, Keep.left())
+    return layer.atop(watching, Keep.left()).atop(ClientTls.layer(secure, ssl, host, port), Keep.left()).join(transport, Keep.left())
         // Pekko hands a message whose frames span several reads over as a streamed message whose data source must
         // be subscribed within 5 s (the default subscription timeout), or the connection fails. A consumer that is
         // slow for longer than that is legitimate here: backpressure, not an error.
@@ -153,31 +148,5 @@ final class ChannelEndpoint {
         (BidiFlow) scalaLayer.asJava(); // SendBytes is an SslTlsOutbound: widening is safe
     return toScala.atop(javaLayer, (nu, f) -> scala.jdk.javaapi.FutureConverters.asJava(f)
         .thenApply(WebSocketUpgradeResponse::adapt));
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> tls(
-      boolean secure, String host, int port) {
-    if (!secure) {
-      // SessionBytes is an SslTlsInbound: widening the inbound element type is safe.
-      return (BidiFlow) TLSPlacebo.getInstance();
-    }
-    SSLContext context = ssl != null ? ssl : defaultContext();
-    return TLS.create(() -> {
-      SSLEngine engine = context.createSSLEngine(host, port); // host and port also give SNI
-      engine.setUseClientMode(true);
-      SSLParameters params = engine.getSSLParameters();
-      params.setEndpointIdentificationAlgorithm("HTTPS");
-      engine.setSSLParameters(params);
-      return engine;
-    }, IgnoreComplete$.MODULE$);
-  }
-
-  private static SSLContext defaultContext() {
-    try {
-      return SSLContext.getDefault();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("no default SSLContext for wss channel sockets", e);
-    }
   }
 }

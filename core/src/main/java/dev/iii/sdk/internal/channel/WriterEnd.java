@@ -206,23 +206,32 @@ final class WriterEnd implements ChannelWriter {
       LOG.debug("channel {} writer finished", ref.channelId());
       done.complete(Done.getInstance());
     } else if (watch.closeFrameSeen() && !watch.normalClose()) {
-      fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the engine closed the socket with an error",
-          ex));
+      failAndRelease(outbound, ChannelFailures.closed(ref, ChannelRef.Direction.WRITE,
+          "the engine closed the socket with an error", ex));
     } else if (ourSideFinished.get()) {
       // Everything was handed to the network and our Close sent, but the engine's answer never came: the data is
       // probably delivered, but we do not claim what we cannot know.
-      fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the connection ended before the engine"
-          + " confirmed the end of the stream (engine gone?); delivery of the last data is unconfirmed", ex));
+      failAndRelease(outbound, ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the connection ended before"
+          + " the engine confirmed the end of the stream (engine gone?); delivery of the last data is unconfirmed", ex));
     } else if (ex != null) {
-      fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "connection to the engine lost", ex));
+      failAndRelease(outbound, ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "connection to the engine lost",
+          ex));
     } else if (!watch.closeFrameSeen()) {
-      fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE,
+      failAndRelease(outbound, ChannelFailures.closed(ref, ChannelRef.Direction.WRITE,
           "connection to the engine ended without a Close frame (engine gone?)", null));
     } else {
-      outbound.shutdown(); // stop sending into a socket the engine has closed
-      fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the engine closed the socket before the"
-          + " writer finished (end already taken, reader gone, or channel removed)", null));
+      failAndRelease(outbound, ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the engine closed the socket"
+          + " before the writer finished (end already taken, reader gone, or channel removed)", null));
     }
+  }
+
+  /**
+   * Fails the sink and cuts the outbound side with the same cause, so the user's upstream is cancelled: without
+   * that, Pekko HTTP may keep pulling from it into a socket that is gone (an endless source would spin forever).
+   */
+  private void failAndRelease(UniqueKillSwitch outbound, Throwable t) {
+    outbound.abort(t);
+    fail(t);
   }
 
   private void fail(Throwable t) {

@@ -5,22 +5,14 @@ import dev.iii.sdk.IIIException;
 import dev.iii.sdk.InvocationException;
 import dev.iii.sdk.internal.wire.WireCodec;
 import dev.iii.sdk.internal.wire.WireMessage;
+import dev.iii.sdk.internal.ws.WsClient;
+import dev.iii.sdk.internal.ws.WsUpgrade;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.event.Logging;
-import org.apache.pekko.http.javadsl.ConnectionContext;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.model.headers.RawHeader;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.TextMessage;
-import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
-import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgradeResponse;
 import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
@@ -48,7 +40,7 @@ final class ConnectionStream {
   private static final Logger log = LoggerFactory.getLogger(ConnectionStream.class);
 
   /** What the supervisor gets back: the lanes, the upgrade response and the end of the inbound side. */
-  record Opened(Lanes lanes, CompletionStage<WebSocketUpgradeResponse> upgrade, CompletionStage<Done> ended) {}
+  record Opened(Lanes lanes, CompletionStage<WsUpgrade> upgrade, CompletionStage<Done> ended) {}
 
   /** Buffer of the overflow reply lane (used only while the main reply lane is full). */
   private static final int REPLIES_OVERFLOW_BUFFER = 256;
@@ -81,41 +73,30 @@ final class ConnectionStream {
     Lanes lanes = new Lanes(epoch, control.first(), replies.first(), repliesOverflow.first(), calls.first(), ks);
     InboundRouter router = new InboundRouter(core, epoch, lanes, supervisor);
 
-    Sink<Message, CompletionStage<Done>> inbound =
-        Flow.<Message>create()
+    Sink<String, CompletionStage<Done>> inbound =
+        Flow.<String>create()
             .idleTimeout(s.idleTimeout())
-            .mapAsync(1, router::onMessage)
+            .mapAsync(1, router::onText)
             .toMat(Sink.ignore(), Keep.right());
-    Source<Message, UniqueKillSwitch> outbound =
+    Source<String, UniqueKillSwitch> outbound =
         merged
             .mapConcat(msg -> encode(core, lanes, msg))
             .viaMat(KillSwitches.single(), Keep.right());
-
-    Flow<Message, Message, Pair<CompletionStage<Done>, UniqueKillSwitch>> flow =
-        Flow.fromSinkAndSourceCoupledMat(inbound, outbound, Pair::create);
-
-    WebSocketRequest request = WebSocketRequest.create(core.url);
-    for (Map.Entry<String, String> h : core.headers.get().entrySet()) {
-      request = request.addHeader(RawHeader.create(h.getKey(), h.getValue()));
-    }
-    ConnectionContext tls =
-        core.sslContext != null
-            ? ConnectionContext.httpsClient(core.sslContext)
-            : Http.get(core.system).defaultClientHttpsContext();
     ClientConnectionSettings settings =
         ClientConnectionSettings.create(core.system.classicSystem()).withConnectingTimeout(s.handshakeTimeout());
-    Pair<CompletionStage<WebSocketUpgradeResponse>, Pair<CompletionStage<Done>, UniqueKillSwitch>> mat =
-        Http.get(core.system)
-            .singleWebSocketRequest(
-                request,
-                flow,
-                tls,
-                Optional.empty(),
-                settings,
-                Logging.getLogger(core.system.classicSystem(), ConnectionStream.class),
-                core.materializer);
-    ks.set(mat.second().second());
-    return new Opened(lanes, mat.first(), mat.second().first());
+    Flow<String, String, CompletionStage<WsUpgrade>> socket =
+        WsClient.connect(
+            core.system.classicSystem(),
+            core.url,
+            core.headers.get(),
+            core.sslContext,
+            settings,
+            s.maxMessageSize(),
+            s.outboundChunkSize());
+    Pair<Pair<UniqueKillSwitch, CompletionStage<WsUpgrade>>, CompletionStage<Done>> mat =
+        outbound.viaMat(socket, Keep.both()).toMat(inbound, Keep.both()).run(core.materializer);
+    ks.set(mat.first().first());
+    return new Opened(lanes, mat.first().second(), mat.second());
   }
 
   /** Strict priority: when several lanes have an element ready, control wins, then replies, then calls. */
@@ -138,7 +119,7 @@ final class ConnectionStream {
    * The codec stage. A message that cannot be written must not fail the connection: a call fails locally, a reply
    * becomes an error reply, anything else is logged.
    */
-  private static List<Message> encode(WorkerCore core, Lanes lanes, WireMessage msg) {
+  private static List<String> encode(WorkerCore core, Lanes lanes, WireMessage msg) {
     String text;
     try {
       text = WireCodec.encode(msg);
@@ -157,21 +138,9 @@ final class ConnectionStream {
           "message of " + text.length() + " characters exceeds the limit of " + max + " bytes");
       return List.of();
     }
-    int chunk = core.settings.outboundChunkSize();
-    if (text.length() <= chunk) {
-      return List.of(TextMessage.create(text));
-    }
-    // Above the chunk size the message is streamed in frames, so no single frame approaches the engine's 16 MiB cap.
-    List<String> parts = new ArrayList<>();
-    for (int i = 0; i < text.length(); ) {
-      int end = Math.min(text.length(), i + chunk);
-      if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-        end--; // never split a surrogate pair across frames
-      }
-      parts.add(text.substring(i, end));
-      i = end;
-    }
-    return List.of(TextMessage.create(Source.from(parts)));
+    // Messages above the chunk size go out as several frames (the socket fragments them), so no single frame
+    // approaches the engine's 16 MiB frame cap.
+    return List.of(text);
   }
 
   private static void failLocally(WorkerCore core, Lanes lanes, WireMessage msg, String code, String message) {

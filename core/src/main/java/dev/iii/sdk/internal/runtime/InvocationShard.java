@@ -5,7 +5,9 @@ import dev.iii.sdk.InvocationTimeoutException;
 import dev.iii.sdk.internal.wire.WireMessage;
 import java.time.Duration;
 import java.util.UUID;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
@@ -73,34 +75,46 @@ final class InvocationShard {
                 .build());
   }
 
+  /**
+   * The InvocationActor. Its timer is a plain {@code scheduleOnce} to itself rather than {@code withTimers}: one
+   * timer that is either fired or cancelled on stop needs none of the timer scheduler's keyed bookkeeping, and this
+   * actor is created for every call, so that bookkeeping showed in profiles.
+   */
   private static Behavior<Command> invocation(WorkerCore core, PendingCall call) {
     return Behaviors.setup(
-        ctx ->
-            Behaviors.withTimers(
-                timers -> {
-                  if (!core.pending.containsKey(call.invocationId)) {
-                    return Behaviors.stopped(); // completed (e.g. by shutdown) before we started
-                  }
-                  call.timerActor = ctx.getSelf();
-                  timers.startSingleTimer(TimedOut.INSTANCE, call.timeout);
-                  if (!call.handedOff) {
-                    core.offerCall(call, core.callLanes);
-                  }
-                  return Behaviors.receive(Command.class)
-                      .onMessageEquals(
-                          TimedOut.INSTANCE,
-                          () -> {
-                            // Nothing is sent to the engine: the protocol has no cancel (PROTOCOL §3.9).
-                            core.failCall(
-                                call,
-                                new InvocationTimeoutException(
-                                    "invocation timed out after " + call.timeout.toMillis() + "ms",
-                                    call.functionId,
-                                    call.invocationId.toString()));
-                            return Behaviors.stopped();
-                          })
-                      .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
-                      .build();
-                }));
+        ctx -> {
+          if (!core.pending.containsKey(call.invocationId)) {
+            return Behaviors.stopped(); // completed (e.g. by shutdown) before we started
+          }
+          call.timerActor = ctx.getSelf();
+          Cancellable timer = ctx.scheduleOnce(call.timeout, ctx.getSelf(), TimedOut.INSTANCE);
+          if (!call.handedOff) {
+            core.offerCall(call, core.callLanes);
+          }
+          return Behaviors.receive(Command.class)
+              .onMessageEquals(
+                  TimedOut.INSTANCE,
+                  () -> {
+                    // Nothing is sent to the engine: the protocol has no cancel (PROTOCOL §3.9).
+                    core.failCall(
+                        call,
+                        new InvocationTimeoutException(
+                            "invocation timed out after " + call.timeout.toMillis() + "ms",
+                            call.functionId,
+                            call.invocationId.toString()));
+                    return Behaviors.stopped();
+                  })
+              .onMessageEquals(
+                  Stop.INSTANCE,
+                  () -> {
+                    timer.cancel();
+                    return Behaviors.stopped();
+                  })
+              .onSignal(PostStop.class, stopped -> {
+                timer.cancel(); // also when stopped with its shard: no late tick into dead letters
+                return Behaviors.same();
+              })
+              .build();
+        });
   }
 }

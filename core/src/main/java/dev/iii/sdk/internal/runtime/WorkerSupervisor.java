@@ -6,11 +6,13 @@ import dev.iii.sdk.BackpressureException;
 import dev.iii.sdk.ConnectionEvent;
 import dev.iii.sdk.ConnectionLostException;
 import dev.iii.sdk.ConnectionState;
+import dev.iii.sdk.EngineErrorException;
 import dev.iii.sdk.IIIException;
 import dev.iii.sdk.ShutdownException;
 import dev.iii.sdk.WorkerFailedException;
 import dev.iii.sdk.internal.Backoff;
 import dev.iii.sdk.internal.wire.WireMessage;
+import dev.iii.sdk.internal.ws.WsUpgrade;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +30,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgradeResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,7 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
    */
   record InContext(java.util.function.Consumer<ActorContext<Command>> action) implements Command {}
 
-  private record Upgraded(long epoch, @Nullable WebSocketUpgradeResponse response, @Nullable Throwable error)
+  private record Upgraded(long epoch, @Nullable WsUpgrade response, @Nullable Throwable error)
       implements Command {}
 
   private record Ended(long epoch, @Nullable Throwable cause) implements Command {}
@@ -115,6 +116,11 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
   private @Nullable String lastWorkerId;
   private @Nullable String lastReattachToken;
   private @Nullable Throwable lastCause;
+  /**
+   * Whether a connection reached CONNECTED since the worker was started or restarted from FAILED: the next
+   * {@code workerregistered} is then a RECONNECTED event rather than CONNECTED (as NATS reports it).
+   */
+  private boolean connectedSinceStart;
   /** Why the machine is FAILED (null otherwise): calls made then fail at once with it instead of waiting. */
   private @Nullable WorkerFailedException failure;
   private long drainDeadlineNanos;
@@ -180,6 +186,7 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
       case IDLE, FAILED -> {
         connectWaiters.add(c.waiter());
         retries = 0;
+        connectedSinceStart = false;
         startAttempt();
       }
       default -> connectWaiters.add(c.waiter());
@@ -220,14 +227,8 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
       return this;
     }
     if (u.error() != null) {
+      // A refused upgrade (non-101, failed RFC 6455 checks) arrives here as a WsUpgradeException with the status.
       return onEnded(u.epoch(), u.error());
-    }
-    if (!u.response().isValid()) {
-      return onEnded(
-          u.epoch(),
-          new IIIException(
-              "WebSocket upgrade refused: HTTP " + u.response().response().status().intValue() + " ("
-                  + u.response().invalidationReason() + ")"));
     }
     return this; // CONNECTED only once workerregistered arrives
   }
@@ -247,7 +248,11 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
     core.callLanes = current.lanes();
     drainBuffer();
     timers.startTimerWithFixedDelay("ping", Tick.PING, core.settings.pingInterval());
-    setState(ConnectionState.CONNECTED, ConnectionEvent.Kind.CONNECTED, null);
+    setState(
+        ConnectionState.CONNECTED,
+        connectedSinceStart ? ConnectionEvent.Kind.RECONNECTED : ConnectionEvent.Kind.CONNECTED,
+        null);
+    connectedSinceStart = true;
     connectWaiters.forEach(w -> core.onCallbackExecutor(() -> w.complete(null)));
     connectWaiters.clear();
     long e = r.epoch();
@@ -318,8 +323,6 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
     }
     ended.lanes().completeAll();
     ended.lanes().killSwitch.abort(new IIIException("connection epoch " + e + " ended"));
-    core.workerId = null;
-    core.telemetryHub.onWorkerId(null); // no points while the id is unknown; the next one is new
     Throwable why = cause != null ? cause : new IIIException("connection closed");
     // A written call is never re-sent (that is how no handler runs twice): it fails now.
     for (PendingCall call : List.copyOf(core.pending.values())) {
@@ -339,11 +342,27 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
     }
     if (wasConnected) {
       log.warn("connection to {} lost: {}", core.url, why.toString());
+      disconnected(why);
     } else {
       log.info("connection attempt to {} failed: {}", core.url, why.toString());
+      forgetWorkerId();
     }
     scheduleRetry(why);
     return this;
+  }
+
+  /**
+   * An established connection is gone: listeners hear DISCONNECTED once, with the id it had (so the id is cleared
+   * only after firing), before the RECONNECTING or FAILED that follows.
+   */
+  private void disconnected(Throwable why) {
+    setState(ConnectionState.DISCONNECTED, ConnectionEvent.Kind.DISCONNECTED, why);
+    forgetWorkerId();
+  }
+
+  private void forgetWorkerId() {
+    core.workerId = null;
+    core.telemetryHub.onWorkerId(null); // no points while the id is unknown; the next one is new
   }
 
   private void scheduleRetry(Throwable cause) {
@@ -394,7 +413,7 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
     }
     // The engine follows this frame with a Close; the reconnect loop (with backoff) handles that.
     log.error("engine refused the connection: {}: {}", f.error().code(), f.error().message());
-    lastCause = new IIIException("engine error " + f.error().code() + ": " + f.error().message());
+    lastCause = new EngineErrorException(f.error().code(), f.error().message());
     core.fire(ConnectionEvent.Kind.ENGINE_ERROR, lastCause);
     return this;
   }
@@ -418,6 +437,7 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
     }
     // A worker-level conflict is fatal (PROTOCOL §10.5): stop reconnecting.
     log.error("{}; not reconnecting", why.getMessage());
+    boolean wasConnected = phase == Phase.CONNECTED;
     ConnectionStream.Opened c = current;
     current = null;
     core.callLanes = null;
@@ -426,8 +446,11 @@ final class WorkerSupervisor extends AbstractBehavior<WorkerSupervisor.Command> 
     }
     c.lanes().completeAll();
     c.lanes().killSwitch.shutdown();
-    core.workerId = null;
-    core.telemetryHub.onWorkerId(null);
+    if (wasConnected) {
+      disconnected(why);
+    } else {
+      forgetWorkerId();
+    }
     toFailed(new WorkerFailedException(why.getMessage(), why));
     return this;
   }
