@@ -164,6 +164,14 @@ class LifecycleTest {
 
       assertEquals(ConnectionState.CONNECTED, worker.connectionState());
       assertNotEquals(firstId, worker.workerId());
+      // A lost connection is heard once as DISCONNECTED (with its id), and the new one as RECONNECTED.
+      assertTrue(events.stream().anyMatch(e -> e.kind() == ConnectionEvent.Kind.DISCONNECTED
+          && firstId.equals(e.workerId()) && e.cause() != null), events.toString());
+      assertEquals(1, events.stream().filter(e -> e.kind() == ConnectionEvent.Kind.DISCONNECTED).count(),
+          events.toString());
+      assertTrue(events.stream().anyMatch(e -> e.kind() == ConnectionEvent.Kind.RECONNECTED
+          && worker.workerId().equals(e.workerId())), events.toString());
+      assertTrue(events.stream().noneMatch(e -> e.kind() == ConnectionEvent.Kind.CONNECTED), events.toString());
       second.awaitFunction("r::hello");
       try (III other = III.registerWorker(second.url())) {
         assertEquals("hello", other.call("r::hello", null).asText());
@@ -298,10 +306,17 @@ class LifecycleTest {
           && e.cause() instanceof WorkerFailedException), "a FAILED event with a WorkerFailedException");
 
       second = TestEngine.start(TestEngineOptions.newBuilder().port(port).build());
+      int mark = events.size();
       await(worker.connectAsync(), Duration.ofSeconds(10));
 
       assertEquals(ConnectionState.CONNECTED, worker.connectionState());
       assertNotNull(worker.workerId());
+      // Restarted from FAILED, the worker starts over: its first connection is CONNECTED, not RECONNECTED.
+      String id = worker.workerId();
+      awaitCondition(Duration.ofSeconds(10), () -> events.subList(mark, events.size()).stream()
+          .anyMatch(e -> e.kind() == ConnectionEvent.Kind.CONNECTED && id.equals(e.workerId())), "CONNECTED event");
+      assertTrue(events.subList(mark, events.size()).stream()
+          .noneMatch(e -> e.kind() == ConnectionEvent.Kind.RECONNECTED), events.toString());
       await(worker.connectAsync()); // a no-op when connected
     } finally {
       worker.shutdown();

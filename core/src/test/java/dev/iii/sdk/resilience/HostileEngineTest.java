@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 6, must-show 5: an engine that sends garbage (invalid JSON, wrong types, non-UUID ids, missing members,
  * unknown types, deep nesting, binary and non-UTF-8 bytes, duplicate ids, results nobody waits for, invocations of
- * unknown functions) never takes the worker down, and a concurrent caller keeps succeeding meanwhile.
+ * unknown functions, a 70 MiB message) never takes the worker down, and a concurrent caller keeps succeeding
+ * meanwhile.
  */
 class HostileEngineTest {
 
@@ -90,6 +91,9 @@ class HostileEngineTest {
         engine.sendRaw(id, "[".repeat(100_000) + "]".repeat(100_000));
         engine.sendRaw(id, "{\"type\":\"invocationresult\",\"invocation_id\":\"" + UUID.randomUUID()
             + "\",\"result\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+        // Once: a 70 MiB message, above the SDK's 64 MiB inbound cap (and the real engine's own limit). It is
+        // dropped and drained; the connection and the calls on it carry on.
+        engine.sendRaw(id, hugeInvocation());
         int before = ok.get();
         awaitCondition(Duration.ofSeconds(90), () -> ok.get() >= before + 20 || callFailure.get() != null,
             "the caller keeps succeeding after the garbage");
@@ -133,6 +137,19 @@ class HostileEngineTest {
       }
       assertEquals(ConnectionState.CONNECTED, target.connectionState());
     }
+  }
+
+  /** An {@code invokefunction} of the echo function whose JSON is 70 MiB: a huge data string. */
+  private static String hugeInvocation() {
+    String head = "{\"type\":\"invokefunction\",\"invocation_id\":\"" + UUID.randomUUID()
+        + "\",\"function_id\":\"hostile::echo\",\"data\":\"";
+    String tail = "\"}";
+    int size = 70 * 1024 * 1024;
+    StringBuilder sb = new StringBuilder(size);
+    sb.append(head);
+    sb.append("x".repeat(size - head.length() - tail.length()));
+    sb.append(tail);
+    return sb.toString();
   }
 
   /** One of each kind of bad frame; {@code @UUID@} is replaced by a fresh id per send. */

@@ -12,9 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The invocation benchmark, run by hand. The orchestrator starts the test engine's standalone jar as its own
- * process, then for each client kind a callee process and two caller processes (1 in flight for latency, then
- * {@code --in-flight} for throughput) with equal warm-up and measured counts, and prints one table.
+ * The invocation and channel benchmarks, run by hand. The orchestrator starts the test engine's standalone jar
+ * as its own process, then for each client kind a callee process and two caller processes (1 in flight for
+ * latency, then {@code --in-flight} for throughput) with equal warm-up and measured counts, and prints one table.
+ * The {@code channels} mode measures channel MB/s instead ({@link ChannelBench}).
  *
  * <pre>
  * mvn -q -B install -DskipTests
@@ -82,6 +83,12 @@ public final class BenchMain {
       case "raw-caller" -> RawRoles.caller(rest, TextSocket.Transport.JDK, phaseTimeout);
       case "raw-pekko-callee" -> RawRoles.callee(rest, TextSocket.Transport.PEKKO);
       case "raw-pekko-caller" -> RawRoles.caller(rest, TextSocket.Transport.PEKKO, phaseTimeout);
+      case "java-channel-writer" -> ChannelRoles.writer(rest);
+      case "java-channel-reader" -> ChannelRoles.reader(rest, phaseTimeout);
+      case "raw-channel-writer" -> RawChannelRoles.writer(rest, TextSocket.Transport.JDK, phaseTimeout);
+      case "raw-channel-reader" -> RawChannelRoles.reader(rest, TextSocket.Transport.JDK, phaseTimeout);
+      case "raw-pekko-channel-writer" -> RawChannelRoles.writer(rest, TextSocket.Transport.PEKKO, phaseTimeout);
+      case "raw-pekko-channel-reader" -> RawChannelRoles.reader(rest, TextSocket.Transport.PEKKO, phaseTimeout);
       default -> SdkRoles.run(role, rest, phaseTimeout);
     }
   }
@@ -91,12 +98,13 @@ public final class BenchMain {
     jvmOptions.add("-Dbench.phaseTimeoutSeconds=" + options.phaseTimeout.toSeconds());
     // Loaded now, not when first needed minutes later: a rebuild meanwhile may have replaced target/classes.
     for (Class<?> later : List.of(Scenarios.class, Scenarios.KindResult.class, ResultTable.class, ClientKind.class,
-        CallerReport.class, CallerArgs.class, EngineProbe.class, RawWorker.class, RawWebSocket.class)) {
+        CallerReport.class, CallerArgs.class, EngineProbe.class, RawWorker.class, RawWebSocket.class,
+        ChannelBench.class, ChannelArgs.class, ChannelReport.class)) {
       Class.forName(later.getName(), true, later.getClassLoader());
     }
     BuildSnapshot snapshot = BuildSnapshot.create();
     JavaLauncher java = new JavaLauncher(snapshot.copyClasspath(JavaLauncher.moduleClasspath()), jvmOptions);
-    System.out.println("iii invocation benchmark — " + Instant.now());
+    System.out.println("iii benchmark (" + options.mode + ") — " + Instant.now());
     MachineFacts.collect(java.javaBinary(), options.nodeBinary)
         .forEach((name, value) -> System.out.printf("  %-7s %s%n", name, value));
     System.out.printf("  worker JVM options: %s; engine JVM options: %s%n", String.join(" ", options.jvmOptions),
@@ -134,6 +142,9 @@ public final class BenchMain {
       }
       if (options.mode.equals("inflight10k") || options.mode.equals("all")) {
         scenarios.inflight10k();
+      }
+      if (options.mode.equals("channels") || options.mode.equals("all")) {
+        new ChannelBench(options, java, url, probe).run();
       }
       System.out.println("\n  load at end: " + MachineFacts.loadAverage());
     } finally {

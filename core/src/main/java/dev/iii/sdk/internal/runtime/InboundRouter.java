@@ -10,17 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.TextMessage;
-import org.apache.pekko.stream.javadsl.Sink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inbound stage of one connection epoch: decodes each frame and routes it without ever waiting on user code
- * (DESIGN §3). Results go straight to the waiting call; invocations to their FunctionActor; connection events to the
- * supervisor. The returned stage only waits when a reply this stage produces itself must wait for socket space.
+ * The inbound stage of one connection epoch: decodes each text message and routes it without ever waiting on user
+ * code (DESIGN §3). The WebSocket layer has already assembled the message, and dropped oversized, binary and
+ * non-UTF-8 ones without ending the connection ({@code internal.ws.WsInbound}). Results go straight to the waiting
+ * call; invocations to their FunctionActor; connection events to the supervisor. The returned stage only waits
+ * when a reply this stage produces itself must wait for socket space.
  */
 final class InboundRouter {
   private static final Logger log = LoggerFactory.getLogger(InboundRouter.class);
@@ -36,27 +34,6 @@ final class InboundRouter {
     this.epoch = epoch;
     this.lanes = lanes;
     this.supervisor = supervisor;
-  }
-
-  CompletionStage<Done> onMessage(Message m) {
-    if (m.isText()) {
-      TextMessage t = m.asTextMessage();
-      if (t.isStrict()) {
-        return onText(t.getStrictText());
-      }
-      long max = core.settings.maxMessageSize();
-      return t.getStreamedText()
-          .limitWeighted(max, s -> (long) s.length())
-          .runFold(new StringBuilder(), StringBuilder::append, core.materializer)
-          // Explicit executor: the plain thenCompose of Pekko's stage runs on a new thread per call on 2 CPUs.
-          .thenComposeAsync(sb -> onText(sb.toString()), Runnable::run);
-    }
-    // The engine never sends protocol messages as binary; drain so the socket keeps flowing.
-    BinaryMessage b = m.asBinaryMessage();
-    if (!b.isStrict()) {
-      b.getStreamedData().runWith(Sink.ignore(), core.materializer);
-    }
-    return DONE;
   }
 
   CompletionStage<Done> onText(String text) {
