@@ -37,7 +37,7 @@ class CallPathLoadTest {
 
   @Test
   void callsBetweenTwoWorkersDoNotStartAThreadPerCall() throws Exception {
-    try (TestEngine engine = TestEngine.start()) {
+    try (TestEngine engine = TestSupport.startEngine()) {
       III callee = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("callee").build());
       III caller = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("caller").build());
       try {
@@ -74,7 +74,7 @@ class CallPathLoadTest {
 
   @Test
   void awaitRegistrationsCoversEveryFunctionRegisteredBeforeIt() {
-    try (TestEngine engine = TestEngine.start()) {
+    try (TestEngine engine = TestSupport.startEngine()) {
       III worker = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("many").build());
       try {
         // 10,000 used to overflow the control lane at ~4,200; the barrier used to answer after ~600-3,400 of them.
@@ -103,7 +103,7 @@ class CallPathLoadTest {
   void tenThousandConcurrentCallsAllComplete() throws Exception {
     // A queueing handler executor: this test is about the caller's lanes, not the callee's bounded pool.
     ExecutorService handlers = Executors.newFixedThreadPool(4);
-    try (TestEngine engine = TestEngine.start()) {
+    try (TestEngine engine = TestSupport.startEngine()) {
       III callee =
           III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("callee").handlerExecutor(handlers).build());
       III caller = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("caller").build());
@@ -136,7 +136,7 @@ class CallPathLoadTest {
     var config = ConfigFactory.parseString("iii.lanes.replies-buffer = 1").withFallback(ConfigFactory.load());
     ActorSystem<Void> host = ActorSystem.create(Behaviors.empty(), "host-full-replies", config);
     ExecutorService handlers = Executors.newFixedThreadPool(4);
-    try (TestEngine engine = TestEngine.start()) {
+    try (TestEngine engine = TestSupport.startEngine()) {
       III callee =
           III.registerWorker(
               host, engine.url(), InitOptions.newBuilder().workerName("callee").handlerExecutor(handlers).build());
@@ -166,7 +166,7 @@ class CallPathLoadTest {
   void aFullCallLaneRefusesNewCallsWithBackpressureAndLosesNone() throws Exception {
     var config = ConfigFactory.parseString("iii.lanes.calls-buffer = 2").withFallback(ConfigFactory.load());
     ActorSystem<Void> host = ActorSystem.create(Behaviors.empty(), "host-full-lane", config);
-    try (TestEngine engine = TestEngine.start()) {
+    try (TestEngine engine = TestSupport.startEngine()) {
       III callee = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("callee").build());
       III caller = III.registerWorker(host, engine.url(), InitOptions.newBuilder().workerName("caller").build());
       try {

@@ -52,7 +52,7 @@ class ChannelsEndToEndTest {
 
   @BeforeAll
   static void start() {
-    engine = TestEngine.start();
+    engine = TestSupport.startEngine();
     testSystem = ActorSystem.create(Behaviors.empty(), "channels-e2e");
     mat = Materializer.matFromSystem(testSystem);
     alpha = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("alpha").build());

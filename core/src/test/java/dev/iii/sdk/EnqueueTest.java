@@ -34,7 +34,7 @@ class EnqueueTest {
 
   @Test
   void unknownQueueFailsWithEnqueueExceptionOnEveryForm() {
-    try (TestEngine engine = TestEngine.start(); III iii = III.registerWorker(engine.url(), options())) {
+    try (TestEngine engine = TestSupport.startEngine(); III iii = III.registerWorker(engine.url(), options())) {
       EnqueueException blocking =
           assertThrows(EnqueueException.class, () -> iii.enqueue("payments", "pay::charge", Map.of("amount", 5)));
       assertEquals(ErrorCodes.ENQUEUE_ERROR, blocking.code());
@@ -55,7 +55,8 @@ class EnqueueTest {
   @Test
   void enqueuedJobIsReceiptedAndDeliveredWithThePayloadUnchanged() {
     List<JsonNode> delivered = new CopyOnWriteArrayList<>();
-    TestEngineOptions withQueue = TestEngineOptions.newBuilder().queue("orders", QueueConfig.standard()).build();
+    TestEngineOptions withQueue =
+        TestSupport.engineOptions().toBuilder().queue("orders", QueueConfig.standard()).build();
     try (TestEngine engine = TestEngine.start(withQueue);
         III consumer = III.registerWorker(engine.url(), options());
         III producer = III.registerWorker(engine.url(), options())) {
@@ -123,7 +124,7 @@ class EnqueueTest {
 
   @Test
   void badArgumentsFailFast() {
-    try (TestEngine engine = TestEngine.start(); III iii = III.registerWorker(engine.url(), options())) {
+    try (TestEngine engine = TestSupport.startEngine(); III iii = III.registerWorker(engine.url(), options())) {
       assertThrows(IllegalArgumentException.class, () -> iii.enqueue(" ", "f::x", null));
       assertThrows(IllegalArgumentException.class, () -> iii.enqueue("q", "", null));
     }
@@ -132,7 +133,7 @@ class EnqueueTest {
   @Test
   void voidCallRunsTheFunctionAndReturnsNothing() throws Exception {
     List<JsonNode> seen = new CopyOnWriteArrayList<>();
-    try (TestEngine engine = TestEngine.start();
+    try (TestEngine engine = TestSupport.startEngine();
         III callee = III.registerWorker(engine.url(), options());
         III caller = III.registerWorker(engine.url(), options())) {
       callee.registerFunction(FunctionDef.json("v::sink", (in, ctx) -> {

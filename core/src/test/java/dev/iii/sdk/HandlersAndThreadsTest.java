@@ -31,7 +31,7 @@ class HandlersAndThreadsTest {
 
   @BeforeAll
   static void start() {
-    engine = TestEngine.start();
+    engine = TestSupport.startEngine();
     caller = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("caller").build());
   }
 

@@ -108,7 +108,7 @@ class HttpInvokedFunctionTest {
 
   @Test
   void sharesIdRulesWithOrdinaryFunctions() {
-    try (TestEngine engine = TestEngine.start(); III iii = III.registerWorker(engine.url(), options())) {
+    try (TestEngine engine = TestSupport.startEngine(); III iii = III.registerWorker(engine.url(), options())) {
       iii.registerFunction(FunctionDef.json("dup::a", (in, ctx) -> null));
       assertThrows(IllegalArgumentException.class,
           () -> iii.registerFunction("dup::a", HttpInvocationConfig.of("https://example.com")));
@@ -143,7 +143,7 @@ class HttpInvokedFunctionTest {
       exchange.close();
     });
     server.start();
-    dev.iii.testkit.TestEngineOptions opts = dev.iii.testkit.TestEngineOptions.newBuilder()
+    dev.iii.testkit.TestEngineOptions opts = TestSupport.engineOptions().toBuilder()
         .httpFunctions(dev.iii.testkit.TestEngineOptions.HttpFunctionsSecurity.localTesting())
         .environment(java.util.Map.of("SCORE_TOKEN", "s3cret"))
         .build();

@@ -96,7 +96,7 @@ class LifecycleTest {
 
   @Test
   void headersMetadataAndServicesReachTheEngine() {
-    try (TestEngine engine = TestEngine.start();
+    try (TestEngine engine = TestSupport.startEngine();
         III worker = III.registerWorker(engine.url(), InitOptions.newBuilder()
             .workerName("meta-worker")
             .headers(Map.of("x-team", "billing"))
@@ -119,7 +119,7 @@ class LifecycleTest {
   void derivedAndExplicitFormatsAreSent() {
     record In(String sku, int quantity) {}
     record Out(long cents) {}
-    try (TestEngine engine = TestEngine.start();
+    try (TestEngine engine = TestSupport.startEngine();
         III worker = III.registerWorker(engine.url(), InitOptions.getDefaultInstance())) {
       worker.registerFunction(FunctionDef.of("f::derived", In.class, Out.class, (in, ctx) -> new Out(1)));
       worker.registerFunction(
@@ -142,7 +142,7 @@ class LifecycleTest {
 
   @Test
   void reconnectsWithANewWorkerIdAndReplaysRegistrations() throws Exception {
-    TestEngine first = TestEngine.start();
+    TestEngine first = TestSupport.startEngine();
     int port = first.port();
     III worker = III.registerWorker(first.url(), InitOptions.newBuilder().reconnection(fastRetries(-1)).build());
     TestEngine second = null;
@@ -156,7 +156,7 @@ class LifecycleTest {
       first.close();
       awaitCondition(Duration.ofSeconds(5),
           () -> events.stream().anyMatch(e -> e.kind() == ConnectionEvent.Kind.RECONNECTING), "RECONNECTING");
-      second = TestEngine.start(TestEngineOptions.newBuilder().port(port).build());
+      second = TestEngine.start(TestSupport.engineOptions().toBuilder().port(port).build());
       // (the first connection's own RE_REGISTERED may still arrive after the listener was added: skip it)
       awaitCondition(Duration.ofSeconds(10),
           () -> events.stream().anyMatch(e -> e.kind() == ConnectionEvent.Kind.RE_REGISTERED
@@ -185,7 +185,7 @@ class LifecycleTest {
 
   @Test
   void shutdownFailsPendingCallsLetsRunningHandlersAnswerAndRefusesLaterCalls() throws Exception {
-    try (TestEngine engine = TestEngine.start()) {
+    try (TestEngine engine = TestSupport.startEngine()) {
       CountDownLatch started = new CountDownLatch(1);
       CountDownLatch finish = new CountDownLatch(1);
       CountDownLatch never = new CountDownLatch(1);
@@ -236,7 +236,7 @@ class LifecycleTest {
   @Test
   void embeddedWorkerLeavesTheHostSystemRunning() {
     ActorSystem<Void> host = ActorSystem.create(Behaviors.empty(), "host-system");
-    try (TestEngine engine = TestEngine.start()) {
+    try (TestEngine engine = TestSupport.startEngine()) {
       III worker = III.registerWorker(host, engine.url(), InitOptions.getDefaultInstance());
       worker.registerFunction(FunctionDef.json("e::x", (in, ctx) -> 7));
       await(worker.awaitRegistrations());
@@ -255,7 +255,7 @@ class LifecycleTest {
   void writtenCallFailsWithConnectionLostAndUnwrittenCallWaitsForTheNextConnection() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (TestEngine engine = TestEngine.start(); TcpProxy proxy = new TcpProxy(engine.port())) {
+    try (TestEngine engine = TestSupport.startEngine(); TcpProxy proxy = new TcpProxy(engine.port())) {
       III callee = III.registerWorker(engine.url());
       // Only the caller's connection goes through the proxy, so only it can be cut.
       III caller = III.registerWorker(proxy.url(), InitOptions.newBuilder().reconnection(fastRetries(-1)).build());
@@ -292,7 +292,7 @@ class LifecycleTest {
 
   @Test
   void connectAsyncRestartsAfterFailed() throws Exception {
-    TestEngine first = TestEngine.start();
+    TestEngine first = TestSupport.startEngine();
     int port = first.port();
     III worker = III.registerWorker(first.url(), InitOptions.newBuilder().reconnection(fastRetries(1)).build());
     TestEngine second = null;
@@ -305,7 +305,7 @@ class LifecycleTest {
       awaitCondition(Duration.ofSeconds(10), () -> events.stream().anyMatch(e -> e.kind() == ConnectionEvent.Kind.FAILED
           && e.cause() instanceof WorkerFailedException), "a FAILED event with a WorkerFailedException");
 
-      second = TestEngine.start(TestEngineOptions.newBuilder().port(port).build());
+      second = TestEngine.start(TestSupport.engineOptions().toBuilder().port(port).build());
       int mark = events.size();
       await(worker.connectAsync(), Duration.ofSeconds(10));
 
@@ -327,7 +327,7 @@ class LifecycleTest {
 
   @Test
   void keepAlivePingsHoldAnIdleConnectionOpen() {
-    try (TestEngine engine = TestEngine.start();
+    try (TestEngine engine = TestSupport.startEngine();
         III worker = III.registerWorker(engine.url(), InitOptions.newBuilder()
             .pingInterval(Duration.ofMillis(50))
             .idleTimeout(Duration.ofMillis(1000))
@@ -348,7 +348,7 @@ class LifecycleTest {
 
   @Test
   void asyncFactoryConnectsOrFailsWithConnectionException() throws Exception {
-    try (TestEngine engine = TestEngine.start()) {
+    try (TestEngine engine = TestSupport.startEngine()) {
       III worker = await(III.registerWorkerAsync(engine.url(), InitOptions.getDefaultInstance()));
       assertEquals(ConnectionState.CONNECTED, worker.connectionState());
       worker.shutdown();
@@ -364,7 +364,7 @@ class LifecycleTest {
   @Test
   void hostCoordinatedShutdownDrainsAnEmbeddedWorker() {
     ActorSystem<Void> host = ActorSystem.create(Behaviors.empty(), "host-cs");
-    try (TestEngine engine = TestEngine.start()) {
+    try (TestEngine engine = TestSupport.startEngine()) {
       III worker = III.registerWorker(host, engine.url(), InitOptions.getDefaultInstance());
 
       host.terminate();
@@ -381,7 +381,7 @@ class LifecycleTest {
     var config = com.typesafe.config.ConfigFactory.parseString("iii.lanes.disconnected-buffer = 1")
         .withFallback(com.typesafe.config.ConfigFactory.load());
     ActorSystem<Void> host = ActorSystem.create(Behaviors.empty(), "host-bp", config);
-    try (TestEngine engine = TestEngine.start(); TcpProxy proxy = new TcpProxy(engine.port())) {
+    try (TestEngine engine = TestSupport.startEngine(); TcpProxy proxy = new TcpProxy(engine.port())) {
       III worker = III.registerWorker(host, proxy.url(), InitOptions.newBuilder().reconnection(fastRetries(-1)).build());
       // The connection's own registration barrier must be answered first: cut before it is written, it would wait in
       // the one-slot buffer itself and both calls below would be refused (a race that shows on a loaded machine).
@@ -413,7 +413,7 @@ class LifecycleTest {
     var config = com.typesafe.config.ConfigFactory.parseString("iii.max-message-size = 64KiB")
         .withFallback(com.typesafe.config.ConfigFactory.load());
     ActorSystem<Void> host = ActorSystem.create(Behaviors.empty(), "host-limit", config);
-    try (TestEngine engine = TestEngine.start();
+    try (TestEngine engine = TestSupport.startEngine();
         III caller = III.registerWorker(engine.url())) {
       III limited = III.registerWorker(host, engine.url(), InitOptions.getDefaultInstance());
       limited.registerFunction(FunctionDef.json("l::big", (in, ctx) -> "y".repeat(100_000)));

@@ -2,6 +2,9 @@ package dev.iii.sdk;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.iii.testkit.EngineVersion;
+import dev.iii.testkit.TestEngine;
+import dev.iii.testkit.TestEngineOptions;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -11,9 +14,49 @@ import java.util.function.BooleanSupplier;
 /**
  * Waiting helpers for tests: poll a condition or a stage with a deadline, never sleep as synchronisation. Public so
  * the tests of sub-packages share them.
+ *
+ * <p>Also the one place SDK tests get their test engine from: the imitated engine release comes from the system
+ * property {@value #ENGINE_VERSION_PROPERTY} ({@code 0.11.6} by default, or {@code 0.23}), so the same scenarios run
+ * against both modes (core/pom.xml runs the worker, trigger and reconnect classes a second time with {@code 0.23}).
  */
 public final class TestSupport {
+  /** System property naming the engine release the test engine imitates: {@code 0.11.6} (default) or {@code 0.23}. */
+  public static final String ENGINE_VERSION_PROPERTY = "iii.test.engine-version";
+
   private TestSupport() {}
+
+  /**
+   * The engine release this test run imitates. Tests branch on it where the two releases legitimately differ
+   * (PROTOCOL §10.3), stating each mode's behaviour. A misspelt value fails loudly instead of silently testing 0.11.6.
+   */
+  public static EngineVersion engineVersion() {
+    String value = System.getProperty(ENGINE_VERSION_PROPERTY);
+    if (value == null || value.isBlank()) {
+      return EngineVersion.V0_11_6;
+    }
+    try {
+      return EngineVersion.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("system property " + ENGINE_VERSION_PROPERTY + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** True when this run imitates engine 0.23 (first-owner-wins, parked triggers, registration buffering). */
+  public static boolean isV023() {
+    return engineVersion() == EngineVersion.V0_23;
+  }
+
+  /**
+   * Options of a test engine in this run's mode; add a test's own options with {@code engineOptions().toBuilder()}.
+   */
+  public static TestEngineOptions engineOptions() {
+    return TestEngineOptions.newBuilder().engineVersion(engineVersion()).build();
+  }
+
+  /** A test engine on an ephemeral 127.0.0.1 port, in this run's mode. */
+  public static TestEngine startEngine() {
+    return TestEngine.start(engineOptions());
+  }
 
   public static void awaitCondition(Duration timeout, BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();

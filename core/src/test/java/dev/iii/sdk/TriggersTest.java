@@ -4,6 +4,7 @@ import static dev.iii.sdk.TestSupport.await;
 import static dev.iii.sdk.TestSupport.awaitCondition;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Custom trigger types end to end through the test engine: a provider worker and a consumer worker, the provider's
  * handler firing the consumer's function, unregistration with the same config, the provider reconnecting (replay,
- * idempotent per id, triggers removed meanwhile retired), and a trigger registered before its type is dropped.
+ * idempotent per id, triggers removed meanwhile retired), and a trigger registered before its type exists: dropped
+ * by engine 0.11.6, parked and activated when the type appears by 0.23 (the mode of the run, see TestSupport).
  */
 class TriggersTest {
   static final Duration WAIT = Duration.ofSeconds(10);
@@ -77,7 +79,7 @@ class TriggersTest {
   void providerSeesTheTriggerFiresTheConsumersFunctionAndSeesTheUnregistrationWithTheSameConfig() {
     Recorder recorder = new Recorder();
     List<JsonNode> received = new CopyOnWriteArrayList<>();
-    try (TestEngine engine = TestEngine.start();
+    try (TestEngine engine = TestSupport.startEngine();
         III provider = III.registerWorker(engine.url(), options("provider"));
         III consumer = III.registerWorker(engine.url(), options("consumer"))) {
       provider.registerTriggerType(TriggerTypeDef.of("webhook", HookConfig.class), recorder);
@@ -121,7 +123,7 @@ class TriggersTest {
   @Test
   void typeRefRegistersTriggersAndFunctionsOfItsType() {
     Recorder recorder = new Recorder();
-    try (TestEngine engine = TestEngine.start();
+    try (TestEngine engine = TestSupport.startEngine();
         III worker = III.registerWorker(engine.url(), options("both"))) {
       TriggerTypeRef<HookConfig> type = worker.registerTriggerType(
           TriggerTypeDef.of("webhook", HookConfig.class).withDescription("hooks"), recorder);
@@ -139,32 +141,47 @@ class TriggersTest {
   }
 
   @Test
-  void triggerRegisteredBeforeItsTypeExistsIsDroppedAsOnTheEngine() {
+  void triggerRegisteredBeforeItsTypeExistsIsDroppedOnV0116AndParkedOnV023() {
     Recorder recorder = new Recorder();
-    try (TestEngine engine = TestEngine.start();
+    try (TestEngine engine = TestSupport.startEngine();
         III provider = III.registerWorker(engine.url(), options("provider"));
         III consumer = III.registerWorker(engine.url(), options("consumer"))) {
       TriggerRef early = consumer.registerTrigger(TriggerDef.of("late", "f::x", new HookConfig("/early")));
       registered(engine, consumer);
-      assertNull(storedTrigger(engine, early.id()), "the 0.11.6 engine does not keep it");
+      if (TestSupport.isV023()) {
+        // 0.23 parks a trigger whose type is not registered yet (PROTOCOL §10.3) ...
+        assertNotNull(storedTrigger(engine, early.id()), "the 0.23 engine parks it");
+      } else {
+        // ... while 0.11.6 drops it (ENGINE §14.3 item 5).
+        assertNull(storedTrigger(engine, early.id()), "the 0.11.6 engine does not keep it");
+      }
 
       provider.registerTriggerType(TriggerTypeDef.of("late", HookConfig.class), recorder);
       registered(engine, provider);
-      // A later trigger of the type arrives; the early one never does.
+      if (TestSupport.isV023()) {
+        // 0.23: the parked trigger is activated as soon as its type appears, before anything else is registered.
+        awaitCondition(WAIT, () -> recorder.registrationsOf(early.id()) == 1, "parked trigger delivered");
+      }
+      // A later trigger of the type arrives; on 0.11.6 the early one never does.
       TriggerRef later = consumer.registerTrigger(TriggerDef.of("late", "f::x", new HookConfig("/later")));
       registered(engine, consumer);
 
-      awaitCondition(WAIT, () -> recorder.registered.size() == 1, "later trigger delivered");
-      assertEquals(later.id(), recorder.registered.get(0).id());
+      awaitCondition(WAIT, () -> recorder.registrationsOf(later.id()) == 1, "later trigger delivered");
       registered(engine, provider);
-      assertEquals(1, recorder.registered.size());
+      if (TestSupport.isV023()) {
+        assertEquals(List.of(early.id(), later.id()), recorder.registered.stream().map(TriggerConfig::id).toList());
+        assertEquals("/early", recorder.registered.get(0).config().path());
+      } else {
+        assertEquals(later.id(), recorder.registered.get(0).id());
+        assertEquals(1, recorder.registered.size());
+      }
     }
   }
 
   @Test
   void reconnectingProviderGetsTriggersReplayedIdempotentlyAndRetiresOnesRemovedMeanwhile() throws Exception {
     Recorder recorder = new Recorder();
-    try (TestEngine engine = TestEngine.start();
+    try (TestEngine engine = TestSupport.startEngine();
         TcpProxy proxy = new TcpProxy(engine.port());
         // Only the provider goes through the proxy, so only its connection is cut.
         III provider = III.registerWorker(proxy.url(), options("provider"));
@@ -214,7 +231,7 @@ class TriggersTest {
   @Test
   void consumerTriggersAreReplayedWithTheSameIdAfterTheConsumerReconnects() throws Exception {
     Recorder recorder = new Recorder();
-    try (TestEngine engine = TestEngine.start();
+    try (TestEngine engine = TestSupport.startEngine();
         TcpProxy proxy = new TcpProxy(engine.port());
         III provider = III.registerWorker(engine.url(), options("provider"));
         III consumer = III.registerWorker(proxy.url(), options("consumer"))) {

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Two Java workers call each other's functions through the test engine. */
+/**
+ * Two Java workers call each other's functions through the test engine, in the run's engine mode (TestSupport); where
+ * the releases differ (a second exporter of an id) each mode's behaviour is asserted.
+ */
 class TwoWorkerCallsTest {
   static TestEngine engine;
   static III callee;
@@ -41,7 +44,7 @@ class TwoWorkerCallsTest {
 
   @BeforeAll
   static void start() {
-    engine = TestEngine.start();
+    engine = TestSupport.startEngine();
     callee = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("callee").build());
     caller = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("caller").build());
   }
@@ -275,6 +278,57 @@ class TwoWorkerCallsTest {
 
     for (int i = 0; i < n; i++) {
       assertEquals(i + 1, await(calls.get(i), Duration.ofSeconds(30)));
+    }
+  }
+
+  /**
+   * A second live worker exporting an id the callee already exports: here the two engine releases route
+   * differently (PROTOCOL §10.3), so the expectation is stated per mode.
+   */
+  @Test
+  void aSecondExporterOfTheSameIdTakesItOverOnV0116AndIsRejectedOnV023() {
+    callee.registerFunction(FunctionDef.json("t::shared", (in, ctx) -> "callee"));
+    await(callee.awaitRegistrations());
+    assertEquals("callee", caller.call("t::shared", null).asText());
+    III rival = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("rival").build());
+    try {
+      List<ConnectionEvent> rivalEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+      rival.addConnectionListener(rivalEvents::add);
+      rival.registerFunction(FunctionDef.json("t::shared", (in, ctx) -> "rival"));
+      await(rival.awaitRegistrations());
+
+      if (TestSupport.isV023()) {
+        // 0.23, first-live-owner-wins: the rival is told with a function-level registrationrejected, which is only a
+        // warning (it stays connected), and calls keep reaching the first owner.
+        awaitCondition(Duration.ofSeconds(5), () -> rivalEvents.stream()
+            .anyMatch(e -> e.kind() == ConnectionEvent.Kind.REGISTRATION_REJECTED), "rival hears the rejection");
+        assertEquals("callee", caller.call("t::shared", null).asText());
+        assertEquals(ConnectionState.CONNECTED, rival.connectionState());
+      } else {
+        // 0.11.6, last-writer-wins: the rival silently takes the id over, no rejection exists in this release.
+        // (Awaited on the engine: the registration barrier rides the calls lane and may overtake the control lane.)
+        awaitCondition(Duration.ofSeconds(5), () -> engine.functions().stream()
+            .anyMatch(f -> f.id().equals("t::shared") && rival.workerId().equals(f.ownerWorkerId())),
+            "the engine routes t::shared to the rival");
+        assertEquals("rival", caller.call("t::shared", null).asText());
+        assertTrue(rivalEvents.stream().noneMatch(e -> e.kind() == ConnectionEvent.Kind.REGISTRATION_REJECTED),
+            rivalEvents.toString());
+      }
+
+      rival.shutdown();
+
+      if (TestSupport.isV023()) {
+        // The rejected rival never owned the id, so its leaving changes nothing.
+        assertEquals("callee", caller.call("t::shared", null).asText());
+      } else {
+        // 0.11.6 forgets the id with its last registrant even though the callee is still connected (ENGINE §14.3 #4).
+        awaitCondition(Duration.ofSeconds(5),
+            () -> engine.functions().stream().noneMatch(f -> f.id().equals("t::shared")), "engine forgot t::shared");
+        InvocationException e = assertThrows(InvocationException.class, () -> caller.call("t::shared", null));
+        assertEquals(ErrorCodes.FUNCTION_NOT_FOUND, e.code());
+      }
+    } finally {
+      rival.shutdown();
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.iii.sdk.InitOptions;
 import dev.iii.sdk.InvocationException;
 import dev.iii.sdk.InvocationTimeoutException;
 import dev.iii.sdk.ConnectionState;
+import dev.iii.sdk.TestSupport;
 import dev.iii.testkit.TestEngine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class BadHandlersTest {
   private static void run(int calls) throws Exception {
     CountDownLatch never = new CountDownLatch(1);
     int hangs = 100; // below the default pool of 256 threads: hung handlers hold threads, the rest must still run
-    try (TestEngine engine = TestEngine.start();
+    try (TestEngine engine = TestSupport.startEngine();
         III callee = III.registerWorker(engine.url(), InitOptions.getDefaultInstance());
         III caller = III.registerWorker(engine.url(), InitOptions.getDefaultInstance())) {
       callee.registerFunction(FunctionDef.json("bad::throw", (in, ctx) -> {

@@ -16,6 +16,7 @@ import dev.iii.sdk.FunctionDef;
 import dev.iii.sdk.III;
 import dev.iii.sdk.InitOptions;
 import dev.iii.sdk.ServiceDef;
+import dev.iii.sdk.TestSupport;
 import dev.iii.testkit.ConnectionFault;
 import dev.iii.testkit.FaultProxy;
 import dev.iii.testkit.TestEngine;
@@ -32,7 +33,8 @@ class ConnectFaultsTest {
 
   @Test
   void everyConnectFaultEndsConnectedWithAllRegistrations() throws Exception {
-    try (TestEngine engine = TestEngine.start(); FaultProxy proxy = FaultProxy.start("127.0.0.1", engine.port())) {
+    try (TestEngine engine = TestSupport.startEngine();
+        FaultProxy proxy = FaultProxy.start("127.0.0.1", engine.port())) {
       III worker = III.registerWorker(proxy.url("ws"), InitOptions.newBuilder().reconnection(fastRetries(-1)).build());
       List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
       try {
@@ -81,7 +83,8 @@ class ConnectFaultsTest {
 
   @Test
   void aGarbledUpgradeResponseIsRetriedUntilARealEngineAnswers() throws Exception {
-    try (TestEngine engine = TestEngine.start(); GarbageThenRelayServer garbage = new GarbageThenRelayServer(engine.port(), 3)) {
+    try (TestEngine engine = TestSupport.startEngine();
+        GarbageThenRelayServer garbage = new GarbageThenRelayServer(engine.port(), 3)) {
       // The blocking factory returns only once connected: after three garbled answers, the relay reaches the engine.
       III worker = III.registerWorker(garbage.url(), InitOptions.newBuilder()
           .reconnection(fastRetries(-1)).connectTimeout(Duration.ofSeconds(20)).build());
@@ -100,7 +103,7 @@ class ConnectFaultsTest {
 
   @Test
   void theBlockingFactoryThrowsInsteadOfReturningUnconnected() throws Exception {
-    try (TestEngine engine = TestEngine.start(); GarbageThenRelayServer garbage =
+    try (TestEngine engine = TestSupport.startEngine(); GarbageThenRelayServer garbage =
         new GarbageThenRelayServer(engine.port(), Integer.MAX_VALUE)) {
       assertThrows(ConnectionException.class, () -> III.registerWorker(garbage.url(), InitOptions.newBuilder()
           .reconnection(fastRetries(-1)).connectTimeout(Duration.ofMillis(800)).build()));

@@ -3,14 +3,17 @@ package dev.iii.sdk.resilience;
 import static dev.iii.sdk.resilience.Waits.awaitCondition;
 import static dev.iii.sdk.resilience.Waits.fastRetries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iii.sdk.ConnectionEvent;
 import dev.iii.sdk.ConnectionEvent.Kind;
 import dev.iii.sdk.ConnectionState;
+import dev.iii.sdk.EngineErrorException;
 import dev.iii.sdk.III;
 import dev.iii.sdk.InitOptions;
+import dev.iii.sdk.TestSupport;
 import dev.iii.testkit.ConnectionFault;
 import dev.iii.testkit.FaultProxy;
 import dev.iii.testkit.TestEngine;
@@ -25,7 +28,8 @@ class DeadEngineTest {
   @Test
   void aBlackHoledEngineIsDetectedWithinTheIdleTimeout() throws Exception {
     Duration idle = Duration.ofMillis(1000);
-    try (TestEngine engine = TestEngine.start(); FaultProxy proxy = FaultProxy.start("127.0.0.1", engine.port())) {
+    try (TestEngine engine = TestSupport.startEngine();
+        FaultProxy proxy = FaultProxy.start("127.0.0.1", engine.port())) {
       III worker = III.registerWorker(proxy.url("ws"), InitOptions.newBuilder()
           .pingInterval(Duration.ofMillis(100))
           .idleTimeout(idle)
@@ -54,7 +58,7 @@ class DeadEngineTest {
 
   @Test
   void anAuthErrorFrameReachesTheListenerWithCodeAndMessage() throws Exception {
-    try (TestEngine engine = TestEngine.start()) {
+    try (TestEngine engine = TestSupport.startEngine()) {
       III worker = III.registerWorker(engine.url(), InitOptions.newBuilder().reconnection(fastRetries(-1)).build());
       List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
       try {
@@ -65,9 +69,13 @@ class DeadEngineTest {
         awaitCondition(Duration.ofSeconds(10), () -> events.stream().anyMatch(e -> e.kind() == Kind.ENGINE_ERROR),
             "ENGINE_ERROR event: " + events);
         ConnectionEvent error = events.stream().filter(e -> e.kind() == Kind.ENGINE_ERROR).findFirst().orElseThrow();
-        assertNotNull(error.cause());
-        assertTrue(error.cause().getMessage().contains("AUTH_ERROR"), error.cause().getMessage());
-        assertTrue(error.cause().getMessage().contains("token expired"), error.cause().getMessage());
+        EngineErrorException cause = assertInstanceOf(EngineErrorException.class, error.cause());
+        assertEquals("AUTH_ERROR", cause.code());
+        assertEquals("token expired", cause.errorMessage());
+        assertTrue(cause.getMessage().contains("AUTH_ERROR") && cause.getMessage().contains("token expired"),
+            cause.getMessage());
+        assertEquals(ConnectionState.CONNECTING, error.state(), "the refusal comes during the handshake");
+        assertNull(error.workerId(), "a refused handshake has no worker id");
         // Only one attempt was refused: the worker keeps retrying and gets in.
         awaitCondition(Duration.ofSeconds(10), () -> worker.connectionState() == ConnectionState.CONNECTED,
             "connected after the refusal");

@@ -17,6 +17,7 @@ import dev.iii.sdk.FunctionDef;
 import dev.iii.sdk.III;
 import dev.iii.sdk.InitOptions;
 import dev.iii.sdk.ReconnectionConfig;
+import dev.iii.sdk.TestSupport;
 import dev.iii.sdk.WorkerFailedException;
 import dev.iii.testkit.FaultProxy;
 import dev.iii.testkit.TestEngine;
@@ -44,7 +45,8 @@ class FailedStateTest {
   @Test
   void exhaustedRetriesFailCallsAtOnceAndConnectAsyncStartsAgain() throws Exception {
     ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-callbacks"));
-    try (TestEngine engine = TestEngine.start(); FaultProxy proxy = FaultProxy.start("127.0.0.1", engine.port())) {
+    try (TestEngine engine = TestSupport.startEngine();
+        FaultProxy proxy = FaultProxy.start("127.0.0.1", engine.port())) {
       List<ConnectionEvent> events = new CopyOnWriteArrayList<>();
       List<String> threads = new CopyOnWriteArrayList<>();
       Instant before = Instant.now();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.iii.sdk.ConnectionState;
 import dev.iii.sdk.III;
 import dev.iii.sdk.InitOptions;
+import dev.iii.sdk.TestSupport;
 import dev.iii.testkit.TestEngine;
 import dev.iii.testkit.UpgradeRequest;
 import java.time.Duration;
@@ -25,7 +26,7 @@ class HeadersSupplierTest {
   void theSupplierIsCalledAgainForEveryConnection() throws Exception {
     AtomicInteger token = new AtomicInteger();
     Supplier<Map<String, String>> headers = () -> Map.of("authorization", "Bearer t" + token.incrementAndGet());
-    try (TestEngine engine = TestEngine.start()) {
+    try (TestEngine engine = TestSupport.startEngine()) {
       III worker = III.registerWorker(engine.url(), InitOptions.newBuilder()
           .headers(headers)
           .reconnection(fastRetries(-1))

@@ -12,6 +12,7 @@ import dev.iii.sdk.III;
 import dev.iii.sdk.IIIException;
 import dev.iii.sdk.InitOptions;
 import dev.iii.sdk.ServiceDef;
+import dev.iii.sdk.TestSupport;
 import dev.iii.testkit.TestEngine;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +44,7 @@ class RestartUnderLoadTest {
     Set<String> seen = ConcurrentHashMap.newKeySet();
     AtomicInteger duplicates = new AtomicInteger();
     AtomicInteger started = new AtomicInteger();
-    try (TestEngine engine = TestEngine.start();
+    try (TestEngine engine = TestSupport.startEngine();
         III callee = III.registerWorker(engine.url(), InitOptions.newBuilder()
             .reconnection(fastRetries(-1)).handlerPoolSize(1_500).build());
         III caller = III.registerWorker(engine.url(), InitOptions.newBuilder()

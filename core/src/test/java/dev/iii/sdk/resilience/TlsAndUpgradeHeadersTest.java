@@ -9,8 +9,8 @@ import dev.iii.sdk.Channel;
 import dev.iii.sdk.FunctionDef;
 import dev.iii.sdk.III;
 import dev.iii.sdk.InitOptions;
+import dev.iii.sdk.TestSupport;
 import dev.iii.testkit.TestEngine;
-import dev.iii.testkit.TestEngineOptions;
 import dev.iii.testkit.UpgradeRequest;
 import dev.iii.testkit.internal.tls.SelfSignedTls;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,8 @@ class TlsAndUpgradeHeadersTest {
   @Test
   void wssWithAUserSslContextCarriesHeadersOnControlAndOtelOnly() throws Exception {
     SelfSignedTls tls = SelfSignedTls.get();
-    try (TestEngine engine = TestEngine.start(TestEngineOptions.newBuilder().tls(tls.serverContext()).build())) {
+    try (TestEngine engine =
+        TestEngine.start(TestSupport.engineOptions().toBuilder().tls(tls.serverContext()).build())) {
       assertTrue(engine.url().startsWith("wss://"), engine.url());
       III worker = III.registerWorker(engine.url(), InitOptions.newBuilder()
           .sslContext(tls.clientContext())

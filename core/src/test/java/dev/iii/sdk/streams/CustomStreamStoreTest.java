@@ -9,6 +9,7 @@ import dev.iii.sdk.III;
 import dev.iii.sdk.InitOptions;
 import dev.iii.sdk.InvocationException;
 import dev.iii.sdk.StreamStore;
+import dev.iii.sdk.TestSupport;
 import dev.iii.testkit.TestEngine;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,7 @@ class CustomStreamStoreTest {
 
   @BeforeEach
   void start() throws Exception {
-    engine = TestEngine.start();
+    engine = TestSupport.startEngine();
     provider = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("stream-provider").build());
     client = III.registerWorker(engine.url(), InitOptions.newBuilder().workerName("stream-client").build());
   }

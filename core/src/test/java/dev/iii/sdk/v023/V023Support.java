@@ -1,10 +1,9 @@
 package dev.iii.sdk.v023;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import dev.iii.sdk.ConnectionEvent;
 import dev.iii.sdk.III;
 import dev.iii.sdk.ReconnectionConfig;
+import dev.iii.sdk.TestSupport;
 import dev.iii.testkit.EngineVersion;
 import dev.iii.testkit.TestEngine;
 import dev.iii.testkit.TestEngineOptions;
@@ -34,18 +33,7 @@ final class V023Support {
   }
 
   static void awaitCondition(Duration timeout, BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out after " + timeout + " waiting for: " + what);
-      }
-      try {
-        TimeUnit.MILLISECONDS.sleep(20); // poll interval of the wait, not synchronization
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("interrupted waiting for: " + what);
-      }
-    }
+    TestSupport.awaitCondition(timeout, condition, what);
   }
 
   static <T> T await(CompletionStage<T> stage) {

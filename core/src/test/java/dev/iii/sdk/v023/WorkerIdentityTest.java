@@ -5,7 +5,6 @@ import static dev.iii.sdk.v023.V023Support.engine;
 import static dev.iii.sdk.v023.V023Support.events;
 import static dev.iii.sdk.v023.V023Support.ofKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iii.sdk.ConnectionEvent;
@@ -17,6 +16,8 @@ import dev.iii.sdk.internal.runtime.WorkerRuntime;
 import dev.iii.testkit.EngineVersion;
 import dev.iii.testkit.EngineWorker;
 import dev.iii.testkit.TestEngine;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,36 +26,50 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Worker names (DESIGN §3): distinct defaults in one JVM, and {@code III_WORKER_NAME}; same in both modes. */
 class WorkerIdentityTest {
 
+  /**
+   * DESIGN §3: {@code hostname:pid} for a JVM's first worker, {@code hostname:pid:N} for later ones, because 0.23 allows
+   * one live worker per {@code (namespace, name)} and refuses a duplicate with a fatal {@code WORKER_NAMESPACE_CONFLICT}.
+   * Three default-named workers in this JVM must all stay CONNECTED and reach each other, in both modes.
+   */
   @ParameterizedTest
   @EnumSource(EngineVersion.class)
   void workersInOneJvmGetDistinctDefaultNamesAndDoNotConflict(EngineVersion version) {
     try (TestEngine engine = engine(version)) {
-      III a = III.registerWorker(engine.url(), InitOptions.getDefaultInstance());
-      III b = III.registerWorker(engine.url(), InitOptions.getDefaultInstance());
+      List<III> workers = new ArrayList<>();
       try {
-        List<ConnectionEvent> eventsB = events(b);
-        a.registerFunction(FunctionDef.json("ida::f", (in, ctx) -> Map.of("from", "a")));
-        b.registerFunction(FunctionDef.json("idb::f", (in, ctx) -> Map.of("from", "b")));
-        await(a.awaitRegistrations());
-        await(b.awaitRegistrations());
+        List<List<ConnectionEvent>> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          III worker = III.registerWorker(engine.url(), InitOptions.getDefaultInstance());
+          workers.add(worker);
+          events.add(events(worker));
+          String tag = "w" + i;
+          worker.registerFunction(FunctionDef.json("id" + i + "::f", (in, ctx) -> Map.of("from", tag)));
+        }
+        for (III worker : workers) {
+          await(worker.awaitRegistrations());
+        }
 
-        List<String> names = engine.workers().stream()
-            .filter(w -> w.id().equals(a.workerId()) || w.id().equals(b.workerId()))
-            .map(EngineWorker::name).toList();
-        assertEquals(2, names.size(), "both workers live: " + engine.workers());
-        assertNotEquals(names.get(0), names.get(1), "distinct default names");
+        List<String> ids = workers.stream().map(III::workerId).toList();
+        List<String> names = engine.workers().stream().filter(w -> ids.contains(w.id())).map(EngineWorker::name)
+            .toList();
+        assertEquals(3, names.size(), "all three workers live: " + engine.workers());
+        assertEquals(3, new HashSet<>(names).size(), "distinct default names: " + names);
         String pid = Long.toString(ProcessHandle.current().pid());
         assertTrue(names.stream().allMatch(n -> n != null && n.contains(":" + pid)), "hostname:pid[:N]: " + names);
 
-        // Under 0.23 the same name would be a worker-name conflict; here both stay up and serve calls.
-        assertEquals("b", a.call("idb::f", Map.of()).path("from").asText());
-        assertEquals("a", b.call("ida::f", Map.of()).path("from").asText());
-        assertEquals(ConnectionState.CONNECTED, a.connectionState());
-        assertEquals(ConnectionState.CONNECTED, b.connectionState());
-        assertTrue(ofKind(eventsB, ConnectionEvent.Kind.REGISTRATION_REJECTED).isEmpty(), eventsB.toString());
+        // Under 0.23 a repeated name would be a fatal worker-name conflict; here every worker serves the next one.
+        for (int i = 0; i < 3; i++) {
+          III caller = workers.get(i);
+          int target = (i + 1) % 3;
+          assertEquals("w" + target, caller.call("id" + target + "::f", Map.of()).path("from").asText());
+        }
+        for (int i = 0; i < 3; i++) {
+          assertEquals(ConnectionState.CONNECTED, workers.get(i).connectionState(), "worker " + i);
+          assertTrue(ofKind(events.get(i), ConnectionEvent.Kind.REGISTRATION_REJECTED).isEmpty(),
+              "worker " + i + ": " + events.get(i));
+        }
       } finally {
-        b.shutdown();
-        a.shutdown();
+        workers.forEach(III::shutdown);
       }
     }
   }

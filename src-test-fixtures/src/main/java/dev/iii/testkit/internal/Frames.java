@@ -128,8 +128,9 @@ public final class Frames {
     return e;
   }
 
+  /** To a provider; 0.23 adds the target's {@code namespace} only when it is not {@code default} (PROTOCOL §10.1). */
   public static ObjectNode registerTrigger(String id, String triggerType, String functionId, JsonNode config,
-      @Nullable JsonNode metadata) {
+      @Nullable JsonNode metadata, @Nullable String namespace) {
     ObjectNode o = Json.object();
     o.put("type", "registertrigger");
     o.put("id", id);
@@ -138,6 +139,9 @@ public final class Frames {
     o.set("config", config);
     if (metadata != null) {
       o.set("metadata", metadata);
+    }
+    if (namespace != null && !namespace.equals(Namespaces.DEFAULT)) {
+      o.put("namespace", namespace);
     }
     return o;
   }

@@ -83,7 +83,8 @@ public final class TriggerHub {
     synchronized (core.lock) {
       type = core.triggerTypes.get(m.triggerType());
     }
-    TriggerEntry entry = new TriggerEntry(m.id(), m.triggerType(), m.functionId(), m.config(), m.metadata(), conn.id());
+    TriggerEntry entry = new TriggerEntry(m.id(), m.triggerType(), m.functionId(), m.config(), m.metadata(), conn.id(),
+        core.isV023() ? m.namespace() : null);
     if (core.isV023() && m.namespace() != null && m.namespace().isBlank()) {
       conn.send(Frames.triggerRegistrationResult(m.id(), m.triggerType(), m.functionId(),
           new Inbound.ErrorBody("INVALID_NAMESPACE", "namespace must not be blank", null)));
@@ -265,7 +266,8 @@ public final class TriggerHub {
 
     @Override
     public CompletionStage<Void> register(TriggerEntry t) {
-      return provider.send(Frames.registerTrigger(t.id(), t.triggerType(), t.functionId(), t.config(), t.metadata()))
+      return provider.send(Frames.registerTrigger(t.id(), t.triggerType(), t.functionId(), t.config(), t.metadata(),
+          t.namespace()))
           .thenApply(queued -> orFail(queued));
     }
 

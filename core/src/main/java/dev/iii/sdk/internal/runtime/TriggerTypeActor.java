@@ -224,7 +224,8 @@ final class TriggerTypeActor extends AbstractBehavior<TriggerTypeActor.Command> 
     JsonNode raw = m.config() != null ? m.config() : NullNode.getInstance();
     try {
       Object typed = core.payloads.read(raw, entry.def.configType());
-      TriggerConfig<Object> cfg = new TriggerConfig<>(m.id(), m.triggerType(), m.functionId(), typed, m.metadata());
+      TriggerConfig<Object> cfg = new TriggerConfig<>(m.id(), m.triggerType(), m.functionId(), typed, m.metadata(),
+          m.namespace());
       handler.registerTrigger(cfg);
       reply(r, null);
       return new Live(cfg, raw, m.metadata(), r.lanes().epoch);
