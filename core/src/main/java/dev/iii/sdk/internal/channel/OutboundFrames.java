@@ -4,11 +4,7 @@ import dev.iii.sdk.ChannelMessage;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /**
@@ -19,12 +15,12 @@ import org.apache.pekko.util.ByteString;
  */
 final class OutboundFrames {
   static final int MAX_FRAME = 64 * 1024;
-  /** Text above this goes out as a streamed message in frames of this size (the engine's frame cap is 16 MiB). */
+  /** Text above this many bytes goes out in several frames of this size (the engine's frame cap is 16 MiB). */
   static final int TEXT_FRAME = 1024 * 1024;
 
   private OutboundFrames() {}
 
-  static Flow<ChannelMessage, Message, NotUsed> flow() {
+  static Flow<ChannelMessage, ChannelMessage, NotUsed> flow() {
     return Flow.<ChannelMessage>create()
         .filter(m -> !(m instanceof ChannelMessage.Binary b) || !b.data().isEmpty())
         .batchWeighted(MAX_FRAME, OutboundFrames::weight, OutboundFrames::seed, OutboundFrames::add)
@@ -47,8 +43,8 @@ final class OutboundFrames {
   }
 
   /** Adjacent binaries merged and split at 64 KiB; each text stays one message, in its place. */
-  static List<Message> frames(List<ChannelMessage> batch) {
-    List<Message> out = new ArrayList<>();
+  static List<ChannelMessage> frames(List<ChannelMessage> batch) {
+    List<ChannelMessage> out = new ArrayList<>();
     ByteString pending = ByteString.emptyByteString();
     for (ChannelMessage m : batch) {
       if (m instanceof ChannelMessage.Binary b) {
@@ -56,32 +52,16 @@ final class OutboundFrames {
       } else {
         chunk(pending, out);
         pending = ByteString.emptyByteString();
-        out.add(text(((ChannelMessage.Text) m).text()));
+        out.add(m);
       }
     }
     chunk(pending, out);
     return out;
   }
 
-  private static void chunk(ByteString bytes, List<Message> out) {
+  private static void chunk(ByteString bytes, List<ChannelMessage> out) {
     for (int i = 0; i < bytes.size(); i += MAX_FRAME) {
-      out.add(BinaryMessage.create(bytes.slice(i, Math.min(bytes.size(), i + MAX_FRAME)).compact()));
+      out.add(ChannelMessage.binary(bytes.slice(i, Math.min(bytes.size(), i + MAX_FRAME)).compact()));
     }
-  }
-
-  private static Message text(String s) {
-    if (s.length() <= TEXT_FRAME) {
-      return TextMessage.create(s);
-    }
-    List<String> parts = new ArrayList<>();
-    for (int i = 0; i < s.length(); ) {
-      int end = Math.min(s.length(), i + TEXT_FRAME);
-      if (end < s.length() && Character.isHighSurrogate(s.charAt(end - 1))) {
-        end--; // never split a surrogate pair across frames
-      }
-      parts.add(s.substring(i, end));
-      i = end;
-    }
-    return TextMessage.create(Source.from(parts));
   }
 }

@@ -3,7 +3,10 @@ package dev.iii.sdk.internal.channel;
 import dev.iii.sdk.ChannelMessage;
 import dev.iii.sdk.ChannelReader;
 import dev.iii.sdk.ChannelRef;
-import dev.iii.sdk.IIIException;
+import dev.iii.sdk.ChannelClosedException;
+import dev.iii.sdk.internal.ws.WsMessageTooBigException;
+import dev.iii.sdk.internal.ws.WsUpgrade;
+import dev.iii.sdk.internal.ws.WsUpgradeException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
@@ -13,20 +16,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgradeResponse;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.StreamLimitReachedException;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The read end: one socket, opened when {@link #messages()} (or a view of it) is materialized, at most once.
- * Binary messages are passed on piece by piece as Pekko delivers them (a large streamed message is never
- * collected), text messages whole (up to 64 MiB). The stream completes only if the engine's Close frame arrived;
+ * Binary data is passed on piece by piece as it arrives (a large message is never collected), text messages
+ * whole (up to 64 MiB). The stream completes only if the engine's Close frame arrived;
  * a connection that just ends, a refused upgrade or a broken connection fail it with ChannelClosedException.
  */
 final class ReaderEnd implements ChannelReader {
@@ -60,11 +62,11 @@ final class ReaderEnd implements ChannelReader {
 
   private Source<ChannelMessage, NotUsed> open() {
     CloseFrameWatch watch = new CloseFrameWatch();
-    CompletableFuture<WebSocketUpgradeResponse> upgrade = new CompletableFuture<>();
-    CompletableFuture<Optional<Message>> ourClose = new CompletableFuture<>();
+    CompletableFuture<WsUpgrade> upgrade = new CompletableFuture<>();
+    CompletableFuture<Optional<ChannelMessage>> ourClose = new CompletableFuture<>();
     java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
     // We never send anything; our side closes (answering the engine's Close) once the inbound has ended.
-    Source<Message, NotUsed> inbound = Source.<Message>maybe()
+    Source<ChannelMessage, NotUsed> inbound = Source.<ChannelMessage>maybe()
         .mapMaterializedValue(p -> {
           ourClose.whenComplete((v, e) -> p.complete(Optional.empty()));
           return NotUsed.getInstance();
@@ -84,12 +86,12 @@ final class ReaderEnd implements ChannelReader {
           return nu;
         });
     return inbound
-        .flatMapConcat(ReaderEnd::items)
-        // Runs after the socket's messages completed normally: a normal end needs the engine's Close frame.
-        .concatLazy(Source.lazySource(() -> Source.completionStage(upgrade)
-            .flatMapConcat(up -> watch.closeFrameSeen() && watch.normalClose()
-                ? Source.<ChannelMessage>empty()
-                : Source.<ChannelMessage>failed(endWithoutClose(up, watch)))))
+        // Runs after the socket's messages completed normally, which the socket does only after the engine's Close
+        // frame: a normal end also needs that Close to say so.
+        .concatLazy(Source.lazySource(() -> watch.closeFrameSeen() && watch.normalClose()
+            ? Source.<ChannelMessage>empty()
+            : Source.<ChannelMessage>failed(ChannelFailures.closed(ref, ChannelRef.Direction.READ,
+                "the engine closed the socket with an error", null))))
         .mapError(Throwable.class, t -> {
           failure.compareAndSet(null, t);
           return t;
@@ -98,68 +100,29 @@ final class ReaderEnd implements ChannelReader {
         // still be on its way when the stream fails, hence the wait (bounded, in case it never comes).
         .recoverWithRetries(1, Throwable.class, () -> {
           Throwable t = failure.get();
-          if (t instanceof IIIException) {
+          if (t instanceof ChannelClosedException || t instanceof WsMessageTooBigException) {
             return Source.failed(t);
           }
           return Source.completionStage(upgrade.copy()
                   .completeOnTimeout(null, 5, java.util.concurrent.TimeUnit.SECONDS)
-                  .handle((up, upEx) -> Optional.of(translate(up, upEx != null ? upEx : t))))
+                  .handle((up, upEx) -> Optional.of(translate(up, upEx, t))))
               .flatMapConcat(e -> Source.<ChannelMessage>failed(e.get()));
         })
         .mapMaterializedValue(x -> NotUsed.getInstance());
   }
 
-  private Throwable endWithoutClose(WebSocketUpgradeResponse up, CloseFrameWatch watch) {
-    if (!up.isValid()) {
-      return refused(up);
+  /** Explains a failure from below with the upgrade's outcome: refused, never connected, or lost. */
+  private Throwable translate(@Nullable WsUpgrade up, @Nullable Throwable upgradeFailure, Throwable cause) {
+    if (upgradeFailure instanceof WsUpgradeException refused && refused.status() > 0) {
+      return ChannelFailures.closed(ref, ChannelRef.Direction.READ, "the engine refused the socket (HTTP "
+          + refused.status() + "): unknown channel or wrong key", null);
     }
-    if (watch.closeFrameSeen()) {
-      return ChannelFailures.closed(ref, ChannelRef.Direction.READ, "the engine closed the socket with an error", null);
-    }
-    return ChannelFailures.closed(ref, ChannelRef.Direction.READ,
-        "connection to the engine ended without a Close frame (engine gone?)", null);
-  }
-
-  private Throwable translate(@org.jspecify.annotations.Nullable WebSocketUpgradeResponse up,
-      @org.jspecify.annotations.Nullable Throwable cause) {
     if (up == null) {
       return ChannelFailures.closed(ref, ChannelRef.Direction.READ,
-          "could not connect to " + endpoint.redactedUrl(ref, ChannelRef.Direction.READ), cause);
-    }
-    if (!up.isValid()) {
-      return refused(up);
+          "could not connect to " + endpoint.redactedUrl(ref, ChannelRef.Direction.READ),
+          upgradeFailure != null ? upgradeFailure : cause);
     }
     return ChannelFailures.closed(ref, ChannelRef.Direction.READ, "connection to the engine lost", cause);
-  }
-
-  private Throwable refused(WebSocketUpgradeResponse up) {
-    return ChannelFailures.closed(ref, ChannelRef.Direction.READ, "the engine refused the socket (HTTP "
-        + up.response().status().intValue() + "): unknown channel or wrong key", null);
-  }
-
-  private static Source<ChannelMessage, NotUsed> items(Message m) {
-    if (m.isText()) {
-      var t = m.asTextMessage();
-      if (t.isStrict()) {
-        return Source.single(ChannelMessage.text(t.getStrictText()));
-      }
-      return t.getStreamedText()
-          .limitWeighted(ChannelEndpoint.MAX_MESSAGE_BYTES, s -> (long) s.length())
-          .fold(new StringBuilder(), StringBuilder::append)
-          .map(sb -> (ChannelMessage) ChannelMessage.text(sb.toString()))
-          .mapError(StreamLimitReachedException.class, e -> new IIIException(
-              "a text message on the channel exceeds " + ChannelEndpoint.MAX_MESSAGE_BYTES + " characters"))
-          .mapMaterializedValue(x -> NotUsed.getInstance());
-    }
-    var b = m.asBinaryMessage();
-    if (b.isStrict()) {
-      ByteString data = b.getStrictData();
-      return data.isEmpty() ? Source.empty() : Source.single(ChannelMessage.binary(data));
-    }
-    return b.getStreamedData()
-        .filter(d -> !d.isEmpty())
-        .map(d -> (ChannelMessage) ChannelMessage.binary(d))
-        .mapMaterializedValue(x -> NotUsed.getInstance());
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.iii.sdk.internal.channel;
 
 import dev.iii.sdk.ChannelMessage;
+import dev.iii.sdk.internal.ws.WsUpgrade;
+import dev.iii.sdk.internal.ws.WsUpgradeException;
 import dev.iii.sdk.ChannelRef;
 import dev.iii.sdk.ChannelWriter;
 import java.io.OutputStream;
@@ -12,8 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgradeResponse;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
@@ -149,46 +149,38 @@ final class WriterEnd implements ChannelWriter {
   private Sink<ChannelMessage, CompletionStage<Done>> socketSink(Materializer mat) {
     CloseFrameWatch watch = new CloseFrameWatch();
     AtomicBoolean ourSideFinished = new AtomicBoolean();
-    Flow<ChannelMessage, Message, UniqueKillSwitch> out = OutboundFrames.flow()
+    Flow<ChannelMessage, ChannelMessage, UniqueKillSwitch> out = OutboundFrames.flow()
         // Runs only after the upstream completed normally and every frame was handed to the socket.
         .concatLazy(Source.lazySource(() -> {
           ourSideFinished.set(true);
-          return Source.<Message>empty();
+          return Source.<ChannelMessage>empty();
         }))
         .viaMat(KillSwitches.single(), Keep.right());
     return out
         .viaMat(endpoint.socket(ref, ChannelRef.Direction.WRITE, watch), Keep.both())
-        // The engine sends nothing on a write socket but Close; anything else is drained and ignored.
-        .flatMapConcat(WriterEnd::drain)
+        // The engine sends nothing on a write socket but Close; anything else is ignored.
         .toMat(Sink.ignore(), (m, inbound) -> {
           watchEnd(m.second(), inbound, watch, ourSideFinished, m.first());
           return done;
         });
   }
 
-  private static Source<NotUsed, NotUsed> drain(Message m) {
-    Source<NotUsed, ?> parts = m.isText()
-        ? m.asTextMessage().getStreamedText().map(x -> NotUsed.getInstance())
-        : m.asBinaryMessage().getStreamedData().map(x -> NotUsed.getInstance());
-    return parts.mapMaterializedValue(x -> NotUsed.getInstance()).filter(x -> false);
-  }
-
-  private void watchEnd(CompletionStage<WebSocketUpgradeResponse> upgrade, CompletionStage<Done> inbound,
+  private void watchEnd(CompletionStage<WsUpgrade> upgrade, CompletionStage<Done> inbound,
       CloseFrameWatch watch, AtomicBoolean ourSideFinished, UniqueKillSwitch outbound) {
     upgrade.whenComplete((up, ex) -> {
-      if (ex != null) {
-        fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE,
+      if (ex instanceof WsUpgradeException refused && refused.status() > 0) {
+        failAndRelease(outbound, ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the engine refused the"
+            + " socket (HTTP " + refused.status() + "): unknown channel or wrong key", null));
+      } else if (ex != null) {
+        failAndRelease(outbound, ChannelFailures.closed(ref, ChannelRef.Direction.WRITE,
             "could not connect to " + endpoint.redactedUrl(ref, ChannelRef.Direction.WRITE), ex));
-      } else if (!up.isValid()) {
-        fail(ChannelFailures.closed(ref, ChannelRef.Direction.WRITE, "the engine refused the socket (HTTP "
-            + up.response().status().intValue() + "): unknown channel or wrong key", null));
       }
     });
     // The inbound side may end before the upgrade's own callback above ran (a refused upgrade ends both): judge the
     // end only once the upgrade's outcome is known, so a refusal is reported as such and not as a lost connection.
     // Bounded, in case the upgrade stage never completes.
     CompletableFuture<Boolean> upgradeFailed = new CompletableFuture<>();
-    upgrade.whenComplete((up, ex) -> upgradeFailed.complete(ex != null || !up.isValid()));
+    upgrade.whenComplete((up, ex) -> upgradeFailed.complete(ex != null));
     upgradeFailed.completeOnTimeout(false, 5, java.util.concurrent.TimeUnit.SECONDS);
     inbound.whenComplete((d, ex) -> upgradeFailed.thenAccept(reported -> {
       if (!reported) {

@@ -6,6 +6,7 @@ import dev.iii.sdk.InvocationException;
 import dev.iii.sdk.internal.wire.WireCodec;
 import dev.iii.sdk.internal.wire.WireMessage;
 import dev.iii.sdk.internal.ws.WsClient;
+import dev.iii.sdk.internal.ws.WsSettings;
 import dev.iii.sdk.internal.ws.WsUpgrade;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,14 +86,13 @@ final class ConnectionStream {
     ClientConnectionSettings settings =
         ClientConnectionSettings.create(core.system.classicSystem()).withConnectingTimeout(s.handshakeTimeout());
     Flow<String, String, CompletionStage<WsUpgrade>> socket =
-        WsClient.connect(
+        WsClient.connectText(
             core.system.classicSystem(),
             core.url,
             core.headers.get(),
             core.sslContext,
             settings,
-            s.maxMessageSize(),
-            s.outboundChunkSize());
+            WsSettings.control(s.maxMessageSize(), s.outboundChunkSize()));
     Pair<Pair<UniqueKillSwitch, CompletionStage<WsUpgrade>>, CompletionStage<Done>> mat =
         outbound.viaMat(socket, Keep.both()).toMat(inbound, Keep.both()).run(core.materializer);
     ks.set(mat.first().first());

@@ -1,10 +1,14 @@
 package dev.iii.sdk.internal.ws;
 
+import dev.iii.sdk.ChannelMessage;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
 import org.apache.pekko.stream.javadsl.BidiFlow;
@@ -21,23 +25,24 @@ public final class WsClient {
 
   /**
    * A flow that, once materialized, connects to {@code url} ({@code ws://} or {@code wss://}), sends the upgrade
-   * with {@code headers}, and then carries text messages both ways. The materialized stage completes with the
-   * engine's 101 answer, or fails with a {@link WsUpgradeException} or the connect failure.
+   * with {@code headers}, and then carries messages both ways as {@code settings} say. The materialized stage
+   * completes with the engine's 101 answer, or fails with a {@link WsUpgradeException} (with the HTTP status) or
+   * the connect failure. The message side completes normally only after the engine's Close frame; a connection that
+   * just ends fails it.
    *
-   * @param settings the TCP transport and its connecting timeout (Pekko HTTP's client settings)
-   * @param maxMessageBytes inbound messages above this are dropped (and logged), the connection carries on
-   * @param fragmentBytes outbound messages above this go out as several frames
+   * @param transport the TCP transport and its connecting timeout (Pekko HTTP's client settings)
+   * @param inboundBytes sees every byte from the engine after TLS, before the WebSocket layer (may be a no-op)
    */
-  public static Flow<String, String, CompletionStage<WsUpgrade>> connect(
+  public static Flow<ChannelMessage, ChannelMessage, CompletionStage<WsUpgrade>> connect(
       ActorSystem system,
       String url,
       Map<String, String> headers,
       @Nullable SSLContext ssl,
-      ClientConnectionSettings settings,
-      long maxMessageBytes,
-      int fragmentBytes) {
+      ClientConnectionSettings transport,
+      WsSettings settings,
+      Consumer<ByteString> inboundBytes) {
     URI uri = URI.create(url);
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("ws") && !scheme.equals("wss")) {
       throw new IllegalArgumentException("not a WebSocket URL (ws:// or wss://): " + url);
     }
@@ -47,11 +52,33 @@ public final class WsClient {
     boolean secure = scheme.equals("wss");
     int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
     WsHandshake handshake = new WsHandshake(uri, headers, SEEDS);
-    BidiFlow<String, ByteString, ByteString, String, CompletionStage<WsUpgrade>> protocol =
-        BidiFlow.fromGraph(new WsClientStage(handshake, new WsFrames(SEEDS.nextLong()), maxMessageBytes, fragmentBytes));
-    Flow<ByteString, ByteString, ?> transport = settings.getTransport().connectTo(uri.getHost(), port, settings, system);
+    BidiFlow<ChannelMessage, ByteString, ByteString, ChannelMessage, CompletionStage<WsUpgrade>> protocol =
+        BidiFlow.fromGraph(new WsClientStage(handshake, new WsFrames(SEEDS.nextLong()), settings));
+    BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> tap = BidiFlow.fromFunctions(
+        out -> out,
+        in -> {
+          inboundBytes.accept(in);
+          return in;
+        });
+    Flow<ByteString, ByteString, ?> tcp = transport.getTransport().connectTo(uri.getHost(), port, transport, system);
     return protocol
+        .atop(tap, Keep.left())
         .atop(ClientTls.bytes(secure, ssl, uri.getHost(), port), Keep.left())
-        .join(transport, Keep.left());
+        .join(tcp, Keep.left());
+  }
+
+  /** The control connection's view: text messages as strings (binary data is dropped by its settings). */
+  public static Flow<String, String, CompletionStage<WsUpgrade>> connectText(
+      ActorSystem system,
+      String url,
+      Map<String, String> headers,
+      @Nullable SSLContext ssl,
+      ClientConnectionSettings transport,
+      WsSettings settings) {
+    return Flow.<String>create()
+        .<ChannelMessage>map(ChannelMessage::text)
+        .viaMat(connect(system, url, headers, ssl, transport, settings, bytes -> {}), Keep.right())
+        .collectType(ChannelMessage.Text.class)
+        .map(ChannelMessage.Text::text);
   }
 }

@@ -1,5 +1,6 @@
 package dev.iii.sdk.internal.ws;
 
+import dev.iii.sdk.ChannelMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import org.apache.pekko.stream.stage.AbstractGraphStageWithMaterializedValue;
 import org.apache.pekko.stream.stage.AbstractInHandler;
 import org.apache.pekko.stream.stage.AbstractOutHandler;
 import org.apache.pekko.stream.stage.GraphStageLogic;
+import org.apache.pekko.stream.stage.TimerGraphStageLogic;
 import org.apache.pekko.util.ByteString;
 import org.apache.pekko.util.ByteStringBuilder;
 import org.slf4j.Logger;
@@ -30,33 +32,32 @@ import org.slf4j.LoggerFactory;
  * it was dropped rather than closed.
  */
 final class WsClientStage
-    extends AbstractGraphStageWithMaterializedValue<BidiShape<String, ByteString, ByteString, String>,
+    extends AbstractGraphStageWithMaterializedValue<BidiShape<ChannelMessage, ByteString, ByteString, ChannelMessage>,
         CompletionStage<WsUpgrade>> {
   private static final Logger log = LoggerFactory.getLogger(WsClientStage.class);
   /** How much outbound data may wait for the network before the application is backpressured. */
   static final int COALESCE_BYTES = 256 * 1024;
+  private static final String CLOSE_TIMER = "close";
 
-  private final Inlet<String> fromApp = Inlet.create("ws.fromApp");
+  private final Inlet<ChannelMessage> fromApp = Inlet.create("ws.fromApp");
   private final Outlet<ByteString> toNet = Outlet.create("ws.toNet");
   private final Inlet<ByteString> fromNet = Inlet.create("ws.fromNet");
-  private final Outlet<String> toApp = Outlet.create("ws.toApp");
-  private final BidiShape<String, ByteString, ByteString, String> shape =
+  private final Outlet<ChannelMessage> toApp = Outlet.create("ws.toApp");
+  private final BidiShape<ChannelMessage, ByteString, ByteString, ChannelMessage> shape =
       new BidiShape<>(fromApp, toNet, fromNet, toApp);
 
   private final WsHandshake handshake;
   private final WsFrames frames;
-  private final long maxMessageBytes;
-  private final int fragmentBytes;
+  private final WsSettings settings;
 
-  WsClientStage(WsHandshake handshake, WsFrames frames, long maxMessageBytes, int fragmentBytes) {
+  WsClientStage(WsHandshake handshake, WsFrames frames, WsSettings settings) {
     this.handshake = handshake;
     this.frames = frames;
-    this.maxMessageBytes = maxMessageBytes;
-    this.fragmentBytes = fragmentBytes;
+    this.settings = settings;
   }
 
   @Override
-  public BidiShape<String, ByteString, ByteString, String> shape() {
+  public BidiShape<ChannelMessage, ByteString, ByteString, ChannelMessage> shape() {
     return shape;
   }
 
@@ -66,10 +67,11 @@ final class WsClientStage
     return Pair.create(new Logic(upgrade), upgrade);
   }
 
-  private final class Logic extends GraphStageLogic implements WsInbound.Events {
+  private final class Logic extends TimerGraphStageLogic implements WsInbound.Events {
     private final CompletableFuture<WsUpgrade> upgrade;
-    private final WsInbound inbound = new WsInbound(maxMessageBytes);
-    private final ArrayDeque<String> received = new ArrayDeque<>();
+    private final WsInbound inbound =
+        new WsInbound(settings.maxTextBytes(), settings.passBinary(), settings.oversizedTextFails());
+    private final ArrayDeque<ChannelMessage> received = new ArrayDeque<>();
     private ByteStringBuilder pending = new ByteStringBuilder();
     private ByteString responseHead = ByteString.emptyByteString();
     private boolean open;
@@ -82,7 +84,13 @@ final class WsClientStage
       setHandler(fromApp, new AbstractInHandler() {
         @Override
         public void onPush() {
-          writeText(grab(fromApp));
+          ChannelMessage m = grab(fromApp);
+          if (m instanceof ChannelMessage.Binary b) {
+            byte[] bytes = b.data().toArrayUnsafe();
+            pending.append(frames.frame(WsFrames.BINARY, true, bytes, 0, bytes.length));
+          } else {
+            writeText(((ChannelMessage.Text) m).text());
+          }
           flush();
         }
 
@@ -184,6 +192,7 @@ final class WsClientStage
     }
 
     private void writeText(String text) {
+      int fragmentBytes = settings.fragmentBytes();
       byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
       if (bytes.length <= fragmentBytes) {
         pending.append(frames.frame(WsFrames.TEXT, true, bytes, 0, bytes.length));
@@ -202,7 +211,17 @@ final class WsClientStage
       if (!closeSent && open) {
         closeSent = true;
         pending.append(frames.close(code, reason));
+        if (!closeReceived) {
+          scheduleOnce(CLOSE_TIMER, settings.closeTimeout());
+        }
       }
+    }
+
+    /** The engine never answered our Close: give up on the handshake and drop the connection. */
+    @Override
+    public void onTimer(Object key) {
+      log.debug("the engine did not answer our Close within {}; dropping the connection", settings.closeTimeout());
+      completeStage();
     }
 
     /** Writes whatever is waiting as one chunk, then asks the application for more if there is room. */
@@ -214,7 +233,9 @@ final class WsClientStage
         push(toNet, pending.result());
         pending = new ByteStringBuilder();
       }
-      if (pending.length() == 0 && closeSent && (closeReceived || isClosed(fromApp)) && !isClosed(toNet)) {
+      // Our side of the TCP connection ends only after both Close frames: ending it right after ours could make
+      // the engine drop the connection before it has read everything and answered.
+      if (pending.length() == 0 && closeSent && closeReceived && !isClosed(toNet)) {
         complete(toNet);
       }
       if (open && !closeSent && pending.length() < COALESCE_BYTES && !isClosed(fromApp) && !hasBeenPulled(fromApp)) {
@@ -237,7 +258,12 @@ final class WsClientStage
 
     @Override
     public void text(String message) {
-      received.add(message);
+      received.add(ChannelMessage.text(message));
+    }
+
+    @Override
+    public void binary(ByteString data) {
+      received.add(ChannelMessage.binary(data));
     }
 
     @Override
@@ -251,6 +277,7 @@ final class WsClientStage
     @Override
     public void close(int code, String reason) {
       closeReceived = true;
+      cancelTimer(CLOSE_TIMER);
       log.debug("engine closed the connection: {} {}", code, reason);
       sendClose(code == 1005 || code == 1006 || code == 1015 ? WsFrames.CLOSE_NORMAL : code, "");
     }

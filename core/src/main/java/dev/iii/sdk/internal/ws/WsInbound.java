@@ -10,15 +10,20 @@ import org.apache.pekko.util.ByteStringBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns the bytes the engine sends into messages and control frames (RFC 6455 §5). A message above the limit is
- * skipped as it streams past, never buffered; text that is not valid UTF-8 and binary messages (the engine sends
- * protocol messages only as text) are reported and dropped; the connection carries on in every one of these cases.
- * Only broken framing, after which nothing further can be trusted, ends it.
+ * Turns the bytes the engine sends into messages and control frames (RFC 6455 §5). Text messages are delivered
+ * whole. Binary data is either passed on as it arrives, piece by piece (a channel: a byte stream whose message
+ * boundaries mean nothing), or dropped (the control connection: the engine sends protocol messages only as text).
+ * A text message above the limit is skipped as it streams past, never buffered, and reported (or, when the caller
+ * asks, fails the connection); text that is not valid UTF-8 is reported and dropped. Only broken framing, after
+ * which nothing further can be trusted, always ends the connection.
  */
 final class WsInbound {
   /** What the parser found, in order. */
   interface Events {
     void text(String message);
+
+    /** A piece of binary data (only when binary data is passed on). */
+    void binary(ByteString data);
 
     void ping(ByteString payload);
 
@@ -30,6 +35,8 @@ final class WsInbound {
   }
 
   private final long maxMessageBytes;
+  private final boolean passBinary;
+  private final boolean oversizedTextFails;
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT)
       .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -41,12 +48,21 @@ final class WsInbound {
   private @Nullable ByteStringBuilder fragments;
   /** The current message is being skipped (too big, or binary). */
   private boolean discarding;
-  /** Payload bytes of the current frame still to skip, and whether that frame ends its message. */
+  /** Payload bytes of the current frame still to skip (or pass on), and whether that frame ends its message. */
   private long skip;
   private boolean skipEndsMessage;
+  /** The bytes being skipped are binary data to pass on rather than drop. */
+  private boolean skipPasses;
 
-  WsInbound(long maxMessageBytes) {
+  /**
+   * @param maxMessageBytes the largest text message accepted
+   * @param passBinary pass binary data on (a channel) instead of dropping it (the control connection)
+   * @param oversizedTextFails a text message above the limit fails the connection instead of being dropped
+   */
+  WsInbound(long maxMessageBytes, boolean passBinary, boolean oversizedTextFails) {
     this.maxMessageBytes = maxMessageBytes;
+    this.passBinary = passBinary;
+    this.oversizedTextFails = oversizedTextFails;
   }
 
   void feed(ByteString bytes, Events events) {
@@ -54,6 +70,9 @@ final class WsInbound {
     while (true) {
       if (skip > 0) {
         int n = (int) Math.min(skip, buffer.size());
+        if (skipPasses && n > 0) {
+          events.binary(buffer.take(n));
+        }
         buffer = buffer.drop(n);
         skip -= n;
         if (skip > 0) {
@@ -97,12 +116,16 @@ final class WsInbound {
     boolean control = opcode >= WsFrames.CLOSE;
     if (!control) {
       boolean first = opcode != WsFrames.CONTINUATION;
-      boolean binary = opcode == WsFrames.BINARY;
+      boolean binary = first ? opcode == WsFrames.BINARY : messageOpcode == WsFrames.BINARY;
       long total = (first ? 0 : messageLength) + length;
-      boolean tooBig = total > maxMessageBytes;
-      if (binary || tooBig || (!first && discarding)) {
-        // Skipped as it streams past: the header is consumed now, the payload as it arrives.
-        if (first || !discarding) {
+      boolean tooBig = !binary && total > maxMessageBytes;
+      if (tooBig && oversizedTextFails) {
+        throw new WsMessageTooBigException("a text message of more than " + maxMessageBytes + " bytes");
+      }
+      if ((binary && !masked) || tooBig || (!first && discarding)) {
+        // Passed on or skipped as it streams past: the header is consumed now, the payload as it arrives.
+        boolean passes = binary && passBinary;
+        if (!passes && (first || !discarding)) {
           events.dropped(binary
               ? "a binary message (the engine sends protocol messages as text)"
               : "a message of more than " + maxMessageBytes + " bytes (the limit); its content is unknown, so a call "
@@ -110,10 +133,11 @@ final class WsInbound {
         }
         messageOpcode = first ? opcode : messageOpcode;
         messageLength = total;
-        discarding = true;
+        discarding = !passes;
         fragments = null;
         buffer = buffer.drop(headerLength);
         skip = length;
+        skipPasses = passes;
         skipEndsMessage = fin;
         if (length == 0 && fin) {
           endMessage();
@@ -195,6 +219,15 @@ final class WsInbound {
   }
 
   private void onData(boolean fin, ByteString payload, Events events) {
+    if (messageOpcode == WsFrames.BINARY) { // only a masked binary frame comes this way
+      if (fin) {
+        endMessage();
+      }
+      if (passBinary && !payload.isEmpty()) {
+        events.binary(payload);
+      }
+      return;
+    }
     if (!fin) {
       if (fragments == null) {
         fragments = new ByteStringBuilder();
@@ -231,5 +264,6 @@ final class WsInbound {
     fragments = null;
     discarding = false;
     skipEndsMessage = false;
+    skipPasses = false;
   }
 }

@@ -23,6 +23,11 @@ class WsInboundTest {
     }
 
     @Override
+    public void binary(ByteString data) {
+      events.add("binary:" + data.size());
+    }
+
+    @Override
     public void ping(ByteString payload) {
       events.add("ping:" + payload.utf8String());
     }
@@ -77,6 +82,14 @@ class WsInboundTest {
     return out.toByteArray();
   }
 
+  private static WsInbound control(long max) {
+    return new WsInbound(max, false, false);
+  }
+
+  private static WsInbound channel(long max) {
+    return new WsInbound(max, true, true);
+  }
+
   private static List<String> feedInChunks(WsInbound in, byte[] bytes, int chunk) {
     Recorder r = new Recorder();
     for (int at = 0; at < bytes.length; at += chunk) {
@@ -90,7 +103,7 @@ class WsInboundTest {
     byte[] wire = concat(text("{\"type\":\"ping\"}"), text("é€😀"), text(""));
     for (int chunk : new int[] {1, 2, 3, 7, wire.length}) {
       assertEquals(List.of("text:{\"type\":\"ping\"}", "text:é€😀", "text:"),
-          feedInChunks(new WsInbound(1024), wire, chunk), "chunk size " + chunk);
+          feedInChunks(control(1024), wire, chunk), "chunk size " + chunk);
     }
   }
 
@@ -102,7 +115,7 @@ class WsInboundTest {
         frame(WsFrames.PING, true, "hi".getBytes(StandardCharsets.UTF_8), false),
         frame(WsFrames.CONTINUATION, false, java.util.Arrays.copyOfRange(euro, 2, 3), false),
         frame(WsFrames.CONTINUATION, true, java.util.Arrays.copyOfRange(euro, 3, euro.length), false));
-    assertEquals(List.of("ping:hi", "text:a€b"), feedInChunks(new WsInbound(1024), wire, 3));
+    assertEquals(List.of("ping:hi", "text:a€b"), feedInChunks(control(1024), wire, 3));
   }
 
   @Test
@@ -113,7 +126,7 @@ class WsInboundTest {
         frame(WsFrames.TEXT, false, java.util.Arrays.copyOf(big, 60_000), false),
         frame(WsFrames.CONTINUATION, true, big, false),
         text("after"));
-    List<String> events = feedInChunks(new WsInbound(100_000), wire, 4096);
+    List<String> events = feedInChunks(control(100_000), wire, 4096);
     assertEquals(2, events.size(), events.toString());
     assertTrue(events.get(0).startsWith("DROPPED:a message of more than 100000 bytes"), events.get(0));
     assertEquals("text:after", events.get(1));
@@ -122,7 +135,7 @@ class WsInboundTest {
   @Test
   void aSingleFrameAboveTheLimitIsSkippedAsItStreamsPast() {
     byte[] wire = concat(frame(WsFrames.TEXT, true, new byte[300_000], false), text("next"));
-    List<String> events = feedInChunks(new WsInbound(1000), wire, 65_536);
+    List<String> events = feedInChunks(control(1000), wire, 65_536);
     assertEquals(2, events.size(), events.toString());
     assertTrue(events.get(0).startsWith("DROPPED:"));
     assertEquals("text:next", events.get(1));
@@ -135,7 +148,7 @@ class WsInboundTest {
         frame(WsFrames.CONTINUATION, true, new byte[] {3}, false),
         frame(WsFrames.TEXT, true, new byte[] {(byte) 0xC3, 0x28}, false),
         text("ok"));
-    List<String> events = feedInChunks(new WsInbound(1024), wire, 5);
+    List<String> events = feedInChunks(control(1024), wire, 5);
     assertEquals(3, events.size(), events.toString());
     assertTrue(events.get(0).startsWith("dropped:a binary message"), events.get(0));
     assertTrue(events.get(1).startsWith("DROPPED:a text message of 2 bytes that is not valid UTF-8"), events.get(1));
@@ -146,15 +159,15 @@ class WsInboundTest {
   void closeFramesCarryTheirCodeAndReasonOr1005() {
     byte[] withCode = frame(WsFrames.CLOSE, true, concat(new byte[] {0x03, (byte) 0xE8},
         "bye".getBytes(StandardCharsets.UTF_8)), false);
-    assertEquals(List.of("close:1000:bye"), feedInChunks(new WsInbound(1024), withCode, 1));
+    assertEquals(List.of("close:1000:bye"), feedInChunks(control(1024), withCode, 1));
     assertEquals(List.of("close:1005:"),
-        feedInChunks(new WsInbound(1024), frame(WsFrames.CLOSE, true, new byte[0], false), 1));
+        feedInChunks(control(1024), frame(WsFrames.CLOSE, true, new byte[0], false), 1));
   }
 
   @Test
   void aMaskedFrameFromThePeerIsStillRead() {
     byte[] wire = frame(WsFrames.TEXT, true, "masked anyway".getBytes(StandardCharsets.UTF_8), true);
-    assertEquals(List.of("text:masked anyway"), feedInChunks(new WsInbound(1024), wire, 4));
+    assertEquals(List.of("text:masked anyway"), feedInChunks(control(1024), wire, 4));
   }
 
   @Test
@@ -168,7 +181,33 @@ class WsInboundTest {
         concat(frame(WsFrames.TEXT, false, new byte[] {'a'}, false), text("b")), // new message mid-message
         frame(WsFrames.CLOSE, true, new byte[] {0x03}, false)); // one-byte close payload
     for (byte[] wire : broken) {
-      assertThrows(WsProtocolException.class, () -> feedInChunks(new WsInbound(1024), wire, wire.length));
+      assertThrows(WsProtocolException.class, () -> feedInChunks(control(1024), wire, wire.length));
     }
+  }
+
+  @Test
+  void onAChannelBinaryDataIsPassedOnAsItArrivesWithoutWaitingForTheWholeFrame() {
+    byte[] data = new byte[100_000];
+    byte[] wire = concat(frame(WsFrames.BINARY, false, data, false), frame(WsFrames.CONTINUATION, true, data, false),
+        text("between"), frame(WsFrames.BINARY, true, new byte[0], false), text("end"));
+    List<String> events = feedInChunks(channel(1000), wire, 30_000);
+    long bytes = events.stream().filter(e -> e.startsWith("binary:"))
+        .mapToLong(e -> Long.parseLong(e.substring(7))).sum();
+    assertEquals(200_000, bytes, "every byte, and nothing else");
+    assertTrue(events.stream().filter(e -> e.startsWith("binary:")).count() > 2, "in pieces: " + events);
+    List<String> kinds = new ArrayList<>();
+    for (String e : events) {
+      String kind = e.startsWith("binary:") ? "binary" : e;
+      if (kinds.isEmpty() || !kinds.get(kinds.size() - 1).equals(kind)) {
+        kinds.add(kind);
+      }
+    }
+    assertEquals(List.of("binary", "text:between", "text:end"), kinds, "in order; an empty frame yields nothing");
+  }
+
+  @Test
+  void onAChannelAnOversizedTextMessageFailsTheSocket() {
+    byte[] wire = frame(WsFrames.TEXT, true, new byte[2000], false);
+    assertThrows(WsMessageTooBigException.class, () -> feedInChunks(channel(1000), wire, wire.length));
   }
 }
