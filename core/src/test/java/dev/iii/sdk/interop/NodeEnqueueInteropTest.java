@@ -2,6 +2,7 @@ package dev.iii.sdk.interop;
 
 import static dev.iii.sdk.interop.NodeTriggerInteropTest.awaitCondition;
 import static dev.iii.sdk.interop.NodeTriggerInteropTest.javaOptions;
+import static dev.iii.sdk.interop.NodeTriggerInteropTest.nodeDirOrSkip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,11 +14,11 @@ import dev.iii.sdk.FunctionDef;
 import dev.iii.sdk.III;
 import dev.iii.sdk.TriggerAction;
 import dev.iii.sdk.TriggerRequest;
-import dev.iii.sdk.interop.NodeTriggerInteropTest.ScriptedNode;
 import dev.iii.testkit.DeadLetter;
 import dev.iii.testkit.QueueConfig;
 import dev.iii.testkit.TestEngine;
 import dev.iii.testkit.TestEngineOptions;
+import dev.iii.testkit.internal.node.NodeWorker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,13 +47,13 @@ class NodeEnqueueInteropTest {
 
   private static TestEngine engine;
   private static III java;
-  private static ScriptedNode node;
+  private static NodeWorker node;
   private static final List<JsonNode> javaJobs = new CopyOnWriteArrayList<>();
   private static final List<JsonNode> javaFailures = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
-    Path nodeDir = ScriptedNode.nodeDirOrSkip();
+    Path nodeDir = nodeDirOrSkip();
     engine = TestEngine.start(TestEngineOptions.newBuilder()
         .queue(QUEUE, QueueConfig.newBuilder().maxRetries(3).backoffMs(50).build()).build());
     java = III.registerWorker(engine.url(), javaOptions("java-worker"));
@@ -66,7 +67,7 @@ class NodeEnqueueInteropTest {
     }));
     engine.awaitFunction("java::job", WAIT);
     engine.awaitFunction("java::flaky", WAIT);
-    node = ScriptedNode.start(nodeDir, engine.url(), "node-worker",
+    node = NodeWorker.start(nodeDir, engine.url(), "node-worker", Duration.ofSeconds(60),
         "--record", "node::job", "--record-fail", "node::flaky");
   }
 
@@ -96,7 +97,7 @@ class NodeEnqueueInteropTest {
     EnqueueResult receipt = java.enqueue(QUEUE, "node::job", Map.of("marker", marker, "n", 1));
 
     assertEquals(4, UUID.fromString(receipt.messageReceiptId()).version());
-    JsonNode job = node.awaitLine("INVOKED node::job ", j -> j.path("marker").asText().equals(marker), WAIT);
+    JsonNode job = node.awaitInvoked("node::job", j -> j.path("marker").asText().equals(marker), WAIT);
     // Enqueued data reaches the function as sent: no _caller_worker_id.
     assertEquals(JSON.createObjectNode().put("marker", marker).put("n", 1), job);
   }
@@ -123,20 +124,18 @@ class NodeEnqueueInteropTest {
     java.fireAndForget("node::job", Map.of("marker", marker, "n", 2));
 
     assertTrue(viaTrigger.isNull(), viaTrigger.toString());
-    node.awaitLine("INVOKED node::job ", j -> j.path("marker").asText().equals(marker) && j.path("n").asInt() == 1,
-        WAIT);
-    node.awaitLine("INVOKED node::job ", j -> j.path("marker").asText().equals(marker) && j.path("n").asInt() == 2,
-        WAIT);
+    node.awaitInvoked("node::job", j -> j.path("marker").asText().equals(marker) && j.path("n").asInt() == 1, WAIT);
+    node.awaitInvoked("node::job", j -> j.path("marker").asText().equals(marker) && j.path("n").asInt() == 2, WAIT);
   }
 
   private static long attemptsOnNode(String marker) {
-    return node.linesSoFar("INVOKED node::flaky ").stream()
+    return node.invocationsSoFar("node::flaky").stream()
         .filter(j -> j.path("marker").asText().equals(marker)).count();
   }
 
   // --- Node enqueues to Java ----------------------------------------------------------------------------
 
-  private static ScriptedNode.Reply nodeEnqueue(String queue, String functionId, Object payload) throws Exception {
+  private static NodeWorker.Reply nodeEnqueue(String queue, String functionId, Object payload) throws Exception {
     ObjectNode command = node.command("enqueue").put("queue", queue).put("function_id", functionId);
     command.set("payload", JSON.valueToTree(payload));
     return node.send(command, WAIT);
@@ -145,7 +144,7 @@ class NodeEnqueueInteropTest {
   @Test
   void nodeEnqueuesToAJavaFunctionGetsAReceiptAndTheJobArrivesUnchanged() throws Exception {
     String marker = UUID.randomUUID().toString();
-    ScriptedNode.Reply reply = nodeEnqueue(QUEUE, "java::job", Map.of("marker", marker, "n", 1));
+    NodeWorker.Reply reply = nodeEnqueue(QUEUE, "java::job", Map.of("marker", marker, "n", 1));
 
     assertEquals("RESULT", reply.kind(), reply.line());
     assertEquals(4, UUID.fromString(reply.body().path("messageReceiptId").asText()).version(), reply.line());
@@ -158,7 +157,7 @@ class NodeEnqueueInteropTest {
   @Test
   void nodeEnqueuesToAFailingJavaFunctionWhichRunsMaxRetriesTimesThenIsDeadLettered() throws Exception {
     String marker = UUID.randomUUID().toString();
-    ScriptedNode.Reply reply = nodeEnqueue(QUEUE, "java::flaky", Map.of("marker", marker));
+    NodeWorker.Reply reply = nodeEnqueue(QUEUE, "java::flaky", Map.of("marker", marker));
     assertEquals("RESULT", reply.kind(), reply.line());
 
     DeadLetter dead = awaitDeadLetter("java::flaky", marker);
@@ -171,7 +170,7 @@ class NodeEnqueueInteropTest {
 
   @Test
   void nodeEnqueueToAnUnknownQueueFailsWithEnqueueError() throws Exception {
-    ScriptedNode.Reply reply = nodeEnqueue("no-such-queue", "java::job", Map.of("marker", "never"));
+    NodeWorker.Reply reply = nodeEnqueue("no-such-queue", "java::job", Map.of("marker", "never"));
 
     assertEquals("ERROR", reply.kind(), reply.line());
     assertEquals("enqueue_error", reply.body().path("code").asText(), reply.line());
@@ -183,7 +182,7 @@ class NodeEnqueueInteropTest {
     String marker = UUID.randomUUID().toString();
     ObjectNode command = node.command("void").put("function_id", "java::job");
     command.set("payload", JSON.createObjectNode().put("marker", marker));
-    ScriptedNode.Reply reply = node.send(command, WAIT);
+    NodeWorker.Reply reply = node.send(command, WAIT);
 
     assertEquals("SENT", reply.kind(), reply.line());
     assertTrue(reply.body() == null || reply.body().isNull(), reply.line());

@@ -1,11 +1,7 @@
 package dev.iii.examples.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,56 +37,15 @@ final class ChannelBench {
     System.out.printf(Locale.ROOT, "%nchannels: %,d bytes measured after a %,d-byte warm-up, %,d-byte binary frames,"
             + " channel buffer %d frames; %d round(s)%n", args.bytes(), args.warmupBytes(), args.chunkBytes(),
         args.bufferFrames(), options.rounds);
-    Map<String, List<ChannelReport>> rounds = new LinkedHashMap<>();
-    Map<String, String> skipped = new LinkedHashMap<>();
-    List<String> order = new ArrayList<>();
-    for (String kind : options.channelKinds) {
-      String reason = unavailable(kind);
-      if (reason != null) {
-        skipped.put(kind, reason);
-      } else {
-        order.add(kind);
-        rounds.put(kind, new ArrayList<>());
-      }
-    }
-    for (int round = 0; round < options.rounds; round++) {
-      for (String kind : order) {
-        if (skipped.containsKey(kind)) {
-          continue; // failed in an earlier round: its problem is not going away
-        }
-        try {
-          rounds.get(kind).add(runKind(kind, args));
-        } catch (Exception failure) {
-          skipped.put(kind, "failed: " + failure.getMessage());
-          System.err.println("channel kind " + kind + " failed: " + failure);
-        }
-      }
-      Collections.rotate(order, -1); // each kind takes its turn first, so drift in the load hits all alike
-    }
-    Map<String, ChannelReport> medians = new LinkedHashMap<>();
-    for (String kind : options.channelKinds) {
-      List<ChannelReport> results = rounds.get(kind);
-      if (results != null && !results.isEmpty() && !skipped.containsKey(kind)) {
-        medians.put(kind, ChannelReport.median(results));
-      }
-    }
-    printTable(medians, skipped);
+    KindRounds<ChannelReport> rounds = KindRounds.run(options.channelKinds, options.rounds,
+        kind -> kind.contains("node") ? ScenarioSteps.nodeSetupMissing(options, "bench-channel.mjs") : null,
+        "channel kind", kind -> runKind(kind, args));
+    printTable(rounds.medians(ChannelReport::median), rounds.skipped());
     if (options.rounds > 1) {
       // The median alone hides how much the rounds disagree, which on a busy machine is most of the story.
-      rounds.forEach((kind, results) -> System.out.printf(Locale.ROOT, "  %s rounds, MB/s: %s%n", kind,
+      rounds.results().forEach((kind, results) -> System.out.printf(Locale.ROOT, "  %s rounds, MB/s: %s%n", kind,
           results.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.megabytesPerSecond())).toList()));
     }
-  }
-
-  private String unavailable(String kind) {
-    Path script = options.nodeDir.resolve("bench-channel.mjs");
-    if (kind.contains("node") && !Files.isRegularFile(script)) {
-      return "no " + script;
-    }
-    if (kind.contains("node") && !Files.isDirectory(options.nodeDir.resolve("node_modules"))) {
-      return "run 'npm ci' in " + options.nodeDir;
-    }
-    return null;
   }
 
   /**
@@ -107,12 +62,12 @@ final class ChannelBench {
       System.err.println("channel kind " + kind + ": reader");
       try (ChildProcess reader = ChildProcess.start(readerKind + "-channel-reader", readerCommand(readerKind, args),
           options.childEnv())) {
-        String line = reader.awaitLine(ChannelBench::isJsonObject, "result JSON line",
+        String line = reader.awaitLine(ScenarioSteps::isJsonObject, "result JSON line",
             options.phaseTimeout.multipliedBy(2).plusSeconds(60));
         return ChannelReport.parse(line, kind).withClient(kind);
       }
     } finally {
-      awaitWriterGone();
+      ScenarioSteps.awaitUnregistered(probe, ChannelArgs.WRITE_FUNCTION, WRITER_READY_TIMEOUT);
     }
   }
 
@@ -145,15 +100,6 @@ final class ChannelBench {
     command.add(options.nodeDir.resolve("bench-channel.mjs").toString());
     command.addAll(args);
     return command;
-  }
-
-  /** The next kind registers the same id: wait until the engine has dropped the stopped writer's registration. */
-  private void awaitWriterGone() {
-    try {
-      probe.awaitRegistered(ChannelArgs.WRITE_FUNCTION, false, WRITER_READY_TIMEOUT);
-    } catch (Exception stillThere) {
-      System.err.println("warning: " + stillThere.getMessage() + "; the next run may reach a stale registration");
-    }
   }
 
   private void printTable(Map<String, ChannelReport> results, Map<String, String> skipped) {
@@ -206,17 +152,5 @@ final class ChannelBench {
       case "raw-pekko" -> "raw floor (Pekko HTTP, the SDK's transport)";
       default -> kind;
     };
-  }
-
-  private static boolean isJsonObject(String line) {
-    String trimmed = line.trim();
-    if (!trimmed.startsWith("{")) {
-      return false;
-    }
-    try {
-      return RawWorker.JSON.readTree(trimmed).isObject();
-    } catch (Exception notJson) {
-      return false;
-    }
   }
 }

@@ -1,14 +1,9 @@
 package dev.iii.examples.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The orchestrated scenarios: each starts its child processes, collects their JSON lines and prints a report. */
 final class Scenarios {
@@ -35,50 +30,10 @@ final class Scenarios {
   void compare() throws Exception {
     System.out.printf("%ncompare: warm-up %,d per caller; measured %,d @1 in flight, %,d @%d in flight; %d round(s)%n",
         options.warmup, options.measuredLatency, options.measuredThroughput, options.inFlight, options.rounds);
-    Map<String, List<KindResult>> rounds = new LinkedHashMap<>();
-    Map<String, String> skipped = new LinkedHashMap<>();
-    List<String> order = new ArrayList<>();
-    for (String name : options.kinds) {
-      String reason = unavailable(name);
-      if (reason != null) {
-        skipped.put(name, reason);
-      } else {
-        order.add(name);
-        rounds.put(name, new ArrayList<>());
-      }
-    }
-    for (int round = 0; round < options.rounds; round++) {
-      for (String name : order) {
-        if (skipped.containsKey(name)) {
-          continue; // failed in an earlier round: its problem is not going away
-        }
-        try {
-          rounds.get(name).add(runKind(ClientKind.of(name, java, options)));
-        } catch (Exception failure) {
-          skipped.put(name, "failed: " + failure.getMessage());
-          System.err.println("kind " + name + " failed: " + failure);
-        }
-      }
-      Collections.rotate(order, -1);
-    }
-    Map<String, KindResult> medians = new LinkedHashMap<>();
-    for (String name : options.kinds) {
-      List<KindResult> results = rounds.get(name);
-      if (results != null && !results.isEmpty() && !skipped.containsKey(name)) {
-        medians.put(name, KindResult.median(results));
-      }
-    }
-    ResultTable.print(medians, skipped, options);
-  }
-
-  private String unavailable(String kind) {
-    if (kind.equals("node") && !Files.isRegularFile(options.nodeDir.resolve("bench-caller.mjs"))) {
-      return "no " + options.nodeDir.resolve("bench-caller.mjs");
-    }
-    if (kind.equals("node") && !Files.isDirectory(options.nodeDir.resolve("node_modules"))) {
-      return "run 'npm ci' in " + options.nodeDir;
-    }
-    return null;
+    KindRounds<KindResult> rounds = KindRounds.run(options.kinds, options.rounds,
+        kind -> kind.equals("node") ? ScenarioSteps.nodeSetupMissing(options, "bench-caller.mjs") : null,
+        "kind", kind -> runKind(ClientKind.of(kind, java, options)));
+    ResultTable.print(rounds.medians(KindResult::median), rounds.skipped(), options);
   }
 
   private KindResult runKind(ClientKind kind) throws Exception {
@@ -96,12 +51,7 @@ final class Scenarios {
 
   /** The next run registers the same id: wait until the engine has dropped the stopped callee's registration. */
   private void awaitCalleeGone() {
-    try {
-      probe.awaitRegistered(BenchMain.FUNCTION_ID, false, CALLEE_READY_TIMEOUT);
-    } catch (Exception stillThere) {
-      // Reported, not thrown: throwing here would hide the run's own outcome (or its own failure).
-      System.err.println("warning: " + stillThere.getMessage() + "; the next run may reach a stale registration");
-    }
+    ScenarioSteps.awaitUnregistered(probe, BenchMain.FUNCTION_ID, CALLEE_READY_TIMEOUT);
   }
 
   private CallerReport runCaller(ClientKind kind, int inFlight, int measured) throws Exception {
@@ -110,7 +60,7 @@ final class Scenarios {
     System.err.printf("kind %s: caller @%d in flight%n", kind.name(), inFlight);
     try (ChildProcess caller = ChildProcess.start(kind.name() + "-caller", kind.callerCommand().apply(args),
         options.childEnv())) {
-      String line = caller.awaitLine(Scenarios::isJsonObject, "result JSON line",
+      String line = caller.awaitLine(ScenarioSteps::isJsonObject, "result JSON line",
           options.phaseTimeout.multipliedBy(2).plusSeconds(60));
       awaitExitQuietly(caller);
       return CallerReport.parse(line, kind.name(), inFlight);
@@ -174,7 +124,7 @@ final class Scenarios {
   /** Runs a one-shot Java role and returns its JSON line, or prints why there is none and returns null. */
   private JsonNode runJavaRole(String role, List<String> args) throws Exception {
     try (ChildProcess child = ChildProcess.start(role, java.role(role, args), options.childEnv())) {
-      String line = child.awaitLine(Scenarios::isJsonObject, "result JSON line",
+      String line = child.awaitLine(ScenarioSteps::isJsonObject, "result JSON line",
           options.phaseTimeout.plusSeconds(60));
       awaitExitQuietly(child);
       return RawWorker.JSON.readTree(line);
@@ -190,18 +140,6 @@ final class Scenarios {
       child.awaitExit(Duration.ofSeconds(30));
     } catch (IllegalStateException slow) {
       System.err.println("warning: " + slow.getMessage() + "; killed");
-    }
-  }
-
-  private static boolean isJsonObject(String line) {
-    String trimmed = line.trim();
-    if (!trimmed.startsWith("{")) {
-      return false;
-    }
-    try {
-      return RawWorker.JSON.readTree(trimmed).isObject();
-    } catch (Exception notJson) {
-      return false;
     }
   }
 

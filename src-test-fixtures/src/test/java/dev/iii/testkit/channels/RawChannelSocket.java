@@ -1,6 +1,6 @@
 package dev.iii.testkit.channels;
 
-import java.io.ByteArrayOutputStream;
+import dev.iii.testkit.internal.http.WholeMessageListener;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -79,39 +79,14 @@ final class RawChannelSocket implements AutoCloseable {
     socket.abort();
   }
 
-  private static final class Recorder implements WebSocket.Listener {
+  private static final class Recorder extends WholeMessageListener {
     private final LinkedBlockingQueue<Event> events;
     private final CompletableFuture<Void> pong;
-    private final StringBuilder text = new StringBuilder();
-    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
     Recorder(LinkedBlockingQueue<Event> events, CompletableFuture<Void> pong) {
+      super(text -> events.add(new Text(text)), bytes -> events.add(new Binary(bytes)));
       this.events = events;
       this.pong = pong;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
-        events.add(new Text(text.toString()));
-        text.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      byte[] b = new byte[data.remaining()];
-      data.get(b);
-      binary.writeBytes(b);
-      if (last) {
-        events.add(new Binary(binary.toByteArray()));
-        binary.reset();
-      }
-      ws.request(1);
-      return null;
     }
 
     @Override

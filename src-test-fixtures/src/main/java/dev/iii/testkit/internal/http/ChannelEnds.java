@@ -117,37 +117,12 @@ final class ChannelEnds {
   }
 
   /** Puts whole messages on the queue; Close (or a failure) becomes {@link End}. */
-  private static final class Collector implements WebSocket.Listener {
+  private static final class Collector extends WholeMessageListener {
     private final BlockingQueue<Object> events;
-    private final StringBuilder text = new StringBuilder();
-    private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
 
     Collector(BlockingQueue<Object> events) {
+      super(text -> events.add(new Text(text)), bytes -> events.add(new Binary(bytes)));
       this.events = events;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
-        events.add(new Text(text.toString()));
-        text.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      byte[] b = new byte[data.remaining()];
-      data.get(b);
-      binary.writeBytes(b);
-      if (last) {
-        events.add(new Binary(binary.toByteArray()));
-        binary.reset();
-      }
-      ws.request(1);
-      return null;
     }
 
     @Override

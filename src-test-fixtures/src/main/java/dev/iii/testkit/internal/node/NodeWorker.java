@@ -65,11 +65,9 @@ public final class NodeWorker implements AutoCloseable {
     builder.environment().remove("OTEL_ENABLED");
     NodeWorker worker = new NodeWorker(name, builder.start());
     try {
-      String line = worker.output.await(name + " READY (or FATAL)",
-          l -> l.startsWith("READY ") || l.startsWith("FATAL "), readyTimeout);
-      if (line.startsWith("FATAL ")) {
-        throw new IllegalStateException(name + " could not start: " + line + "\n" + worker.describe());
-      }
+      // A FATAL line (bad arguments, no engine) means READY will never come: fail with it at once.
+      String line = worker.output.await(name + " READY", l -> l.startsWith("READY "), l -> l.startsWith("FATAL "),
+          readyTimeout);
       worker.ready = JSON.readTree(line.substring("READY ".length()));
       return worker;
     } catch (TimeoutException | IOException | RuntimeException e) {
@@ -116,9 +114,7 @@ public final class NodeWorker implements AutoCloseable {
 
   /** Calls {@code iii.unregisterTriggerType} for a type registered with {@code --trigger-type}. */
   public void unregisterTriggerType(String triggerType, Duration timeout) throws TimeoutException {
-    ObjectNode command = JSON.createObjectNode().put("op", "unregister_trigger_type")
-        .put("id", "u" + commandIds.incrementAndGet()).put("trigger_type", triggerType);
-    Reply reply = send(command, timeout);
+    Reply reply = send(command("unregister_trigger_type").put("trigger_type", triggerType), timeout);
     if (!reply.kind().equals("DONE")) {
       throw new IllegalStateException(name + " could not unregister " + triggerType + ": " + reply.line());
     }
@@ -126,40 +122,44 @@ public final class NodeWorker implements AutoCloseable {
 
   /** The input of the first invocation of {@code functionId} this worker recorded that matches. */
   public JsonNode awaitInvoked(String functionId, Predicate<JsonNode> input, Duration timeout) throws TimeoutException {
-    String prefix = "INVOKED " + functionId + " ";
-    String line = output.await(functionId + " invoked with a matching input on " + name,
-        l -> l.startsWith(prefix) && input.test(parse(l.substring(prefix.length()))), timeout);
-    return parse(line.substring(prefix.length()));
+    return awaitLine("INVOKED " + functionId + " ", functionId + " invoked with a matching input", input, timeout);
   }
 
   /** Every recorded input of {@code functionId} seen so far (for "this did not happen" checks). */
   public List<JsonNode> invocationsSoFar(String functionId) {
-    String prefix = "INVOKED " + functionId + " ";
-    return output.stdoutSnapshot().stream().filter(l -> l.startsWith(prefix))
-        .map(l -> parse(l.substring(prefix.length()))).toList();
+    return linesSoFar("INVOKED " + functionId + " ");
   }
 
   /** The first raw frame the SDK sent ({@code --frames} only) that matches, waiting up to {@code timeout}. */
   public JsonNode awaitSentFrame(String what, Predicate<JsonNode> frame, Duration timeout) throws TimeoutException {
-    return awaitFrame("FRAME> ", name + " sending " + what, frame, timeout);
+    return awaitLine("FRAME> ", "sending " + what, frame, timeout);
   }
 
   /** The first raw frame the SDK received ({@code --frames} only) that matches, waiting up to {@code timeout}. */
   public JsonNode awaitReceivedFrame(String what, Predicate<JsonNode> frame, Duration timeout) throws TimeoutException {
-    return awaitFrame("FRAME< ", name + " receiving " + what, frame, timeout);
+    return awaitLine("FRAME< ", "receiving " + what, frame, timeout);
   }
 
   /** Every raw frame the SDK sent so far ({@code --frames} only), in order. */
   public List<JsonNode> sentFramesSoFar() {
-    return output.stdoutSnapshot().stream().filter(l -> l.startsWith("FRAME> "))
-        .map(l -> parse(l.substring("FRAME> ".length()))).toList();
+    return linesSoFar("FRAME> ");
   }
 
-  private JsonNode awaitFrame(String prefix, String what, Predicate<JsonNode> frame, Duration timeout)
+  /**
+   * The JSON after {@code prefix} on the first stdout line that starts with it and whose JSON matches, waiting up
+   * to {@code timeout}: for any line worker.mjs prints ({@code TRIGGER_REGISTERED <type> }, {@code INVOKED <id> }…).
+   */
+  public JsonNode awaitLine(String prefix, String what, Predicate<JsonNode> json, Duration timeout)
       throws TimeoutException {
-    String line = output.await(what, l -> l.startsWith(prefix) && frame.test(parse(l.substring(prefix.length()))),
-        timeout);
+    String line = output.await(name + " " + what + " (a \"" + prefix + "…\" line)",
+        l -> l.startsWith(prefix) && json.test(parse(l.substring(prefix.length()))), timeout);
     return parse(line.substring(prefix.length()));
+  }
+
+  /** The JSON after {@code prefix} of every stdout line so far that starts with it, in order. */
+  public List<JsonNode> linesSoFar(String prefix) {
+    return output.stdoutSnapshot().stream().filter(l -> l.startsWith(prefix))
+        .map(l -> parse(l.substring(prefix.length()))).toList();
   }
 
   public String describe() {
@@ -167,11 +167,24 @@ public final class NodeWorker implements AutoCloseable {
   }
 
   private ObjectNode command(String op, String functionId) {
-    return JSON.createObjectNode().put("op", op).put("id", op.charAt(0) + String.valueOf(commandIds.incrementAndGet()))
-        .put("function_id", functionId);
+    return command(op).put("function_id", functionId);
   }
 
-  private Reply send(ObjectNode command, Duration timeout) throws TimeoutException {
+  /**
+   * A new stdin command {@code {"op": op, "id": <unique>}}, for the caller to complete with the op's fields and
+   * hand to {@link #send}: any op worker.mjs knows ({@code register_trigger}, {@code enqueue}…), not only those
+   * with a method here.
+   */
+  public ObjectNode command(String op) {
+    // The id comes back as the second word of the reply line, so it must hold no space.
+    return JSON.createObjectNode().put("op", op).put("id", op + "-" + commandIds.incrementAndGet());
+  }
+
+  /**
+   * Writes {@code command} (made by {@link #command(String)}) as one line on the worker's stdin and waits for the
+   * RESULT, ERROR, SENT or DONE line that answers its id.
+   */
+  public Reply send(ObjectNode command, Duration timeout) throws TimeoutException {
     String id = command.get("id").asText();
     try {
       stdin.write((JSON.writeValueAsString(command) + "\n").getBytes(StandardCharsets.UTF_8));

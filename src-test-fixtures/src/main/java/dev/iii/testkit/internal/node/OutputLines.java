@@ -75,13 +75,31 @@ public final class OutputLines {
    *
    * @throws TimeoutException on timeout or when stdout ends first; its message holds all output so far
    */
-  public synchronized String await(String what, Predicate<String> test, Duration timeout) throws TimeoutException {
+  public String await(String what, Predicate<String> test, Duration timeout) throws TimeoutException {
+    return await(what, test, line -> false, timeout);
+  }
+
+  /**
+   * Like {@link #await(String, Predicate, Duration)}, but gives up as soon as a line matching {@code poison}
+   * comes before a matching one: a child that reports its own failure (a FATAL line, say) should fail the
+   * wait at once, with that line in the message, instead of leaving the caller to sit out the timeout.
+   *
+   * @throws TimeoutException on timeout or when stdout ends first; its message holds all output so far
+   * @throws IllegalStateException when a poison line is met first; its message holds all output so far
+   */
+  public synchronized String await(String what, Predicate<String> test, Predicate<String> poison, Duration timeout)
+      throws TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int scanned = 0;
     while (true) {
       for (; scanned < stdout.size(); scanned++) {
-        if (test.test(stdout.get(scanned))) {
-          return stdout.get(scanned);
+        String line = stdout.get(scanned);
+        if (test.test(line)) {
+          return line;
+        }
+        if (poison.test(line)) {
+          throw new IllegalStateException(name + " printed \"" + line + "\" while we waited for " + what + "\n"
+              + describe());
         }
       }
       long leftNanos = deadline - System.nanoTime();
