@@ -44,10 +44,11 @@ public final class WsClient {
     URI uri = URI.create(url);
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("ws") && !scheme.equals("wss")) {
-      throw new IllegalArgumentException("not a WebSocket URL (ws:// or wss://): " + url);
+      // The URL itself is not repeated: a channel URL carries its access key.
+      throw new IllegalArgumentException("not a WebSocket URL (ws:// or wss://): scheme '" + scheme + "'");
     }
     if (uri.getHost() == null) {
-      throw new IllegalArgumentException("no host in " + url);
+      throw new IllegalArgumentException("no host in the " + scheme + ":// URL");
     }
     boolean secure = scheme.equals("wss");
     int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
