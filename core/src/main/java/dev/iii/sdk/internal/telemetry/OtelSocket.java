@@ -1,12 +1,16 @@
 package dev.iii.sdk.internal.telemetry;
 
+import dev.iii.sdk.ChannelMessage;
 import dev.iii.sdk.ReconnectionConfig;
 import dev.iii.sdk.internal.Backoff;
+import dev.iii.sdk.internal.ws.WsClient;
+import dev.iii.sdk.internal.ws.WsSettings;
+import dev.iii.sdk.internal.ws.WsUpgrade;
+import dev.iii.sdk.internal.ws.WsUpgradeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -15,22 +19,11 @@ import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.event.Logging;
-import org.apache.pekko.http.javadsl.ConnectionContext;
-import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
-import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.model.headers.RawHeader;
-import org.apache.pekko.http.javadsl.model.ws.BinaryMessage;
-import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.model.ws.TextMessage;
-import org.apache.pekko.http.javadsl.model.ws.WebSocketRequest;
-import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgradeResponse;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.UniqueKillSwitch;
-import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -48,6 +41,10 @@ import org.slf4j.LoggerFactory;
  */
 final class OtelSocket {
   private static final Logger LOG = LoggerFactory.getLogger(OtelSocket.class);
+  /** The engine sends at most a short error frame here. */
+  private static final long MAX_INBOUND_TEXT = 1024 * 1024;
+  /** Telemetry frames are sent whole up to this size (the engine's frame limit is 16 MiB). */
+  private static final int FRAGMENT_BYTES = 1024 * 1024;
 
   private final ActorSystem<?> system;
   private final Materializer materializer;
@@ -112,7 +109,6 @@ final class OtelSocket {
       myEpoch = ++epoch;
       pendingReconnect = null;
     }
-    WebSocketRequest request = WebSocketRequest.create(url);
     Map<String, String> headers;
     try {
       headers = upgradeHeaders.get();
@@ -120,13 +116,10 @@ final class OtelSocket {
       LOG.warn("telemetry socket: upgrade headers unavailable ({}); connecting without them", e.toString());
       headers = Map.of();
     }
-    for (Map.Entry<String, String> h : headers.entrySet()) {
-      request = request.addHeader(RawHeader.create(h.getKey(), h.getValue()));
-    }
     // Frames are taken from the buffer only once the upgrade succeeded: a socket that never connects must not
     // swallow the frames its stream would otherwise pull while the TCP connection is being attempted.
     CompletableFuture<NotUsed> upgraded = new CompletableFuture<>();
-    Source<Message, NotUsed> frames =
+    Source<ChannelMessage, NotUsed> frames =
         Source.repeat(NotUsed.getInstance())
             .mapAsync(1, x -> buffer.whenAvailable())
             .takeWhile(available -> available)
@@ -135,25 +128,24 @@ final class OtelSocket {
             .mapConcat(x -> {
               byte[] frame = buffer.poll();
               return frame == null
-                  ? List.<Message>of()
-                  : List.<Message>of(BinaryMessage.create(ByteString.fromArrayUnsafe(frame)));
+                  ? List.<ChannelMessage>of()
+                  : List.<ChannelMessage>of(ChannelMessage.binary(ByteString.fromArrayUnsafe(frame)));
             });
-    Source<Message, UniqueKillSwitch> outbound =
+    Source<ChannelMessage, UniqueKillSwitch> outbound =
         Source.completionStage(upgraded)
             .flatMapConcat(x -> frames)
             .viaMat(KillSwitches.single(), Keep.right());
-    Sink<Message, CompletionStage<Done>> inbound = Sink.foreach(this::onInbound);
-    Flow<Message, Message, Pair<CompletionStage<Done>, UniqueKillSwitch>> flow =
-        Flow.fromSinkAndSourceCoupledMat(inbound, outbound, Keep.both());
-
-    Pair<CompletionStage<WebSocketUpgradeResponse>, Pair<CompletionStage<Done>, UniqueKillSwitch>> mat;
+    // The SDK's own WebSocket client: when the buffer is closed and drained, our Close goes out after the last
+    // frame and the connection ends only once the engine has answered it, so no frame written before the end is
+    // cut off with the connection.
+    Pair<Pair<UniqueKillSwitch, CompletionStage<WsUpgrade>>, CompletionStage<Done>> mat;
     try {
-      Http http = Http.get(system);
-      mat = sslContext == null
-          ? http.singleWebSocketRequest(request, flow, materializer)
-          : http.singleWebSocketRequest(request, flow, ConnectionContext.httpsClient(sslContext), Optional.empty(),
+      mat = outbound
+          .viaMat(WsClient.connect(system.classicSystem(), url, headers, sslContext,
               ClientConnectionSettings.create(system.classicSystem()),
-              Logging.getLogger(system.classicSystem(), OtelSocket.class), materializer);
+              WsSettings.control(MAX_INBOUND_TEXT, FRAGMENT_BYTES), bytes -> {}), Keep.both())
+          .toMat(Sink.foreach(this::onInbound), Keep.both())
+          .run(materializer);
     } catch (RuntimeException e) {
       LOG.warn("telemetry socket {}: cannot start a connection: {}", url, e.toString());
       onEnded(myEpoch, e);
@@ -161,38 +153,27 @@ final class OtelSocket {
     }
     synchronized (this) {
       // If close() already ran, the closed buffer ends this stream after draining; nothing else to do.
-      killSwitch = mat.second().second();
+      killSwitch = mat.first().first();
     }
-    mat.first().whenComplete((response, error) -> {
+    mat.first().second().whenComplete((response, error) -> {
       if (error != null) {
+        if (error instanceof WsUpgradeException refused && refused.status() > 0) {
+          LOG.warn("telemetry socket {}: {}", url, refused.getMessage());
+        }
         upgraded.completeExceptionally(error);
         onEnded(myEpoch, error);
-      } else if (!response.response().status().equals(StatusCodes.SWITCHING_PROTOCOLS)) {
-        LOG.warn("telemetry socket {}: upgrade refused with {}", url, response.response().status());
-        upgraded.completeExceptionally(new IllegalStateException("upgrade refused"));
-        onEnded(myEpoch, null);
       } else {
         onConnected(myEpoch);
         upgraded.complete(NotUsed.getInstance());
       }
     });
-    mat.second().first().whenComplete((done, error) -> onEnded(myEpoch, error));
+    mat.second().whenComplete((done, error) -> onEnded(myEpoch, error));
   }
 
-  private void onInbound(Message m) {
-    if (m.isText()) {
-      TextMessage t = m.asTextMessage();
-      if (t.isStrict()) {
-        // The engine's only text on /otel is {"type":"error",...} before it closes (auth failure, PROTOCOL §1.3).
-        LOG.error("telemetry socket {}: engine says {}", url, t.getStrictText());
-      } else {
-        t.getStreamedText().runWith(Sink.ignore(), materializer);
-      }
-    } else {
-      BinaryMessage b = m.asBinaryMessage();
-      if (!b.isStrict()) {
-        b.getStreamedData().runWith(Sink.ignore(), materializer);
-      }
+  /** The engine's only text on /otel is {"type":"error",...} before it closes (auth failure, PROTOCOL §1.3). */
+  private void onInbound(ChannelMessage m) {
+    if (m instanceof ChannelMessage.Text t) {
+      LOG.error("telemetry socket {}: engine says {}", url, t.text());
     }
   }
 
