@@ -22,87 +22,58 @@ import java.util.function.Function;
 final class FrameExporters {
   private FrameExporters() {}
 
-  /** One frame per non-empty batch; an empty one happens before anything was recorded (e.g. no worker id yet). */
-  private static <T> CompletableResultCode emit(Consumer<byte[]> sink, String prefix, Collection<T> batch,
-      Function<Collection<T>, ObjectNode> encode) {
-    if (!batch.isEmpty()) {
-      sink.accept(TelemetryFrames.frame(prefix, encode.apply(batch)));
+  /**
+   * What the three exporters share: one frame per non-empty batch (an empty one happens before anything was
+   * recorded, e.g. no worker id yet), and nothing to flush or shut down (the buffer belongs to the socket).
+   */
+  private abstract static class FrameExporter<T> {
+    private final Consumer<byte[]> sink;
+    private final String prefix;
+    private final Function<Collection<T>, ObjectNode> encode;
+
+    FrameExporter(Consumer<byte[]> sink, String prefix, Function<Collection<T>, ObjectNode> encode) {
+      this.sink = sink;
+      this.prefix = prefix;
+      this.encode = encode;
     }
-    return CompletableResultCode.ofSuccess();
+
+    public CompletableResultCode export(Collection<T> batch) {
+      if (!batch.isEmpty()) {
+        sink.accept(TelemetryFrames.frame(prefix, encode.apply(batch)));
+      }
+      return CompletableResultCode.ofSuccess();
+    }
+
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
   }
 
-  static final class Spans implements SpanExporter {
-    private final Consumer<byte[]> sink;
-
+  static final class Spans extends FrameExporter<SpanData> implements SpanExporter {
     Spans(Consumer<byte[]> sink) {
-      this.sink = sink;
-    }
-
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      return emit(sink, TelemetryFrames.TRACES, spans, OtlpJson::spans);
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
+      super(sink, TelemetryFrames.TRACES, OtlpJson::spans);
     }
   }
 
-  static final class Logs implements LogRecordExporter {
-    private final Consumer<byte[]> sink;
-
+  static final class Logs extends FrameExporter<LogRecordData> implements LogRecordExporter {
     Logs(Consumer<byte[]> sink) {
-      this.sink = sink;
-    }
-
-    @Override
-    public CompletableResultCode export(Collection<LogRecordData> logs) {
-      return emit(sink, TelemetryFrames.LOGS, logs, OtlpJson::logs);
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
+      super(sink, TelemetryFrames.LOGS, OtlpJson::logs);
     }
   }
 
-  static final class Metrics implements MetricExporter {
-    private final Consumer<byte[]> sink;
-
+  static final class Metrics extends FrameExporter<MetricData> implements MetricExporter {
     Metrics(Consumer<byte[]> sink) {
-      this.sink = sink;
+      super(sink, TelemetryFrames.METRICS, OtlpJson::metrics);
     }
 
     /** Cumulative, as the engine keeps the latest point of each gauge (PROTOCOL §9.3). */
     @Override
     public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
       return AggregationTemporality.CUMULATIVE;
-    }
-
-    @Override
-    public CompletableResultCode export(Collection<MetricData> metrics) {
-      return emit(sink, TelemetryFrames.METRICS, metrics, OtlpJson::metrics);
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
     }
   }
 }
