@@ -5,9 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link ConnectionListener} hears, in the style of NATS connection events. Events are delivered on the
- * worker's callback executor, in the order they happened when that executor runs tasks in order (a single thread);
- * with the default common pool two events fired close together may be heard out of order, so compare
- * {@link #time()} or pass a single-threaded {@code callbackExecutor} when the order matters.
+ * worker's callback executor, one at a time and in the order they happened, whatever that executor is (a listener
+ * that blocks therefore holds back the events after it).
  *
  * <p>A typical life: {@code CONNECTING, CONNECTED, RE_REGISTERED}; the engine restarts: {@code DISCONNECTED,
  * RECONNECTING, CONNECTING, RECONNECTED, RE_REGISTERED}; shutdown: {@code CLOSED}. Attempts that fail before

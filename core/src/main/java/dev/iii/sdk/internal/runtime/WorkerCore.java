@@ -377,17 +377,20 @@ final class WorkerCore {
     return () -> listeners.remove(l);
   }
 
+  /** Connection events reach listeners on the callback executor, one at a time and in the order they happened. */
+  private final SerialLane listenerLane = new SerialLane(this::onCallbackExecutor);
+
   void fire(ConnectionEvent.Kind kind, @Nullable Throwable cause) {
     ConnectionEvent event = new ConnectionEvent(kind, state, workerId, cause, Instant.now());
-    for (ConnectionListener l : listeners) {
-      onCallbackExecutor(
-          () -> {
+    listenerLane.execute(
+        () -> {
+          for (ConnectionListener l : listeners) {
             try {
               l.onEvent(event);
             } catch (RuntimeException e) {
               log.warn("connection listener threw on {}", event.kind(), e);
             }
-          });
-    }
+          }
+        });
   }
 }
