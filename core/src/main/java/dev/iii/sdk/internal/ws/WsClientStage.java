@@ -1,6 +1,7 @@
 package dev.iii.sdk.internal.ws;
 
 import dev.iii.sdk.ChannelMessage;
+import dev.iii.sdk.IIIException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -77,6 +78,8 @@ final class WsClientStage
     private boolean open;
     private boolean closeSent;
     private boolean closeReceived;
+    /** The network side ended; the stage ends once everything read has been delivered. */
+    private boolean netFinished;
 
     Logic(CompletableFuture<WsUpgrade> upgrade) {
       super(shape);
@@ -128,11 +131,12 @@ final class WsClientStage
         public void onUpstreamFinish() {
           if (!open) {
             failStage(new WsUpgradeException(0, "the connection closed during the WebSocket handshake"));
-          } else if (closeReceived) {
-            completeStage();
-          } else {
-            failStage(new dev.iii.sdk.IIIException("the engine's connection ended without a WebSocket Close frame"));
+            return;
           }
+          // What was read before the end is still delivered (a slow reader may not have taken it yet); only then
+          // does the application's side end: normally after a Close frame, with a failure without one.
+          netFinished = true;
+          deliver();
         }
       });
       setHandler(toApp, new AbstractOutHandler() {
@@ -248,11 +252,21 @@ final class WsClientStage
       if (!received.isEmpty() && isAvailable(toApp)) {
         push(toApp, received.poll());
       }
-      if (received.isEmpty() && !closeReceived && !isClosed(fromNet) && !hasBeenPulled(fromNet)) {
-        pull(fromNet);
+      if (!received.isEmpty()) {
+        return;
       }
-      if (received.isEmpty() && closeReceived && !isClosed(toApp)) {
-        complete(toApp);
+      if (netFinished) {
+        if (closeReceived) {
+          completeStage();
+        } else {
+          failStage(new IIIException("the engine's connection ended without a WebSocket Close frame"));
+        }
+      } else if (closeReceived) {
+        if (!isClosed(toApp)) {
+          complete(toApp);
+        }
+      } else if (!isClosed(fromNet) && !hasBeenPulled(fromNet)) {
+        pull(fromNet);
       }
     }
 
