@@ -21,40 +21,23 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Channel ends against the test engine's hub: round trips, ordering, the take-once rule, refusals. */
 class ChannelEndsTest {
-  private static HubServer engine;
-  private static ActorSystem<Void> system;
-  private static ChannelFactory factory;
-
-  @BeforeAll
-  static void start() throws Exception {
-    engine = new HubServer();
-    system = ActorSystem.create(Behaviors.empty(), "channel-sdk");
-    factory = new ChannelFactory(system, engine.workerUrl(), null);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    system.terminate();
-    engine.close();
-  }
+  @RegisterExtension
+  static final HubFixture HUB = new HubFixture("channel-sdk");
 
   private static ChannelWriter writer(ChannelHub.Created c) {
-    return factory.openWriter(HubServer.ref(c, ChannelRef.Direction.WRITE));
+    return HUB.factory.openWriter(HubServer.ref(c, ChannelRef.Direction.WRITE));
   }
 
   private static ChannelReader reader(ChannelHub.Created c) {
-    return factory.openReader(HubServer.ref(c, ChannelRef.Direction.READ));
+    return HUB.factory.openReader(HubServer.ref(c, ChannelRef.Direction.READ));
   }
 
   private static ByteString utf8(String s) {
@@ -63,31 +46,31 @@ class ChannelEndsTest {
 
   @Test
   void plainWritesAndTextMessagesArriveInCallOrder() {
-    ChannelHub.Created c = engine.create(64);
+    ChannelHub.Created c = HUB.engine.create(64);
     ChannelWriter w = writer(c);
     w.write("ab".getBytes(StandardCharsets.UTF_8));
     w.sendMessage("{\"type\":\"first\"}");
     w.write("cd".getBytes(StandardCharsets.UTF_8));
     w.sendMessage("second");
     w.close();
-    List<ChannelMessage> got = Waits.await(reader(c).messages().runWith(Sink.seq(), system));
+    List<ChannelMessage> got = Waits.await(reader(c).messages().runWith(Sink.seq(), HUB.system));
     assertEquals(List.of(ChannelMessage.binary(utf8("ab")), ChannelMessage.text("{\"type\":\"first\"}"),
         ChannelMessage.binary(utf8("cd")), ChannelMessage.text("second")), got);
   }
 
   @Test
   void sinkToSourceRoundTripWithTextToCallbacks() {
-    ChannelHub.Created c = engine.create(4);
+    ChannelHub.Created c = HUB.engine.create(4);
     ChannelWriter w = writer(c);
     ChannelReader r = reader(c);
     List<String> texts = new CopyOnWriteArrayList<>();
     r.onText(texts::add);
-    CompletionStage<ByteString> all = r.source().runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), system);
+    CompletionStage<ByteString> all = r.source().runWith(Sink.fold(ByteString.emptyByteString(), ByteString::concat), HUB.system);
     List<ByteString> parts = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       parts.add(utf8("part-" + i + ";"));
     }
-    CompletionStage<Done> sent = Source.from(parts).runWith(w.sink(), system);
+    CompletionStage<Done> sent = Source.from(parts).runWith(w.sink(), HUB.system);
     w.sendMessage("hello"); // goes out while (or after) the bytes stream
     Waits.await(sent);
     assertEquals(String.join("", parts.stream().map(ByteString::utf8String).toList()), Waits.await(all).utf8String());
@@ -96,14 +79,14 @@ class ChannelEndsTest {
 
   @Test
   void bigWritesAreSplitIntoFramesOfAtMost64KiB() {
-    ChannelHub.Created c = engine.create(64);
+    ChannelHub.Created c = HUB.engine.create(64);
     ChannelWriter w = writer(c);
     byte[] big = new byte[200_000];
     new java.util.Random(7).nextBytes(big);
     w.write(big);
-    Waits.condition(() -> engine.hub.state(c.channelId()).orElseThrow().queued() == 4, "four frames queued");
+    Waits.condition(() -> HUB.engine.hub.state(c.channelId()).orElseThrow().queued() == 4, "four frames queued");
     w.close();
-    List<ChannelMessage> got = Waits.await(reader(c).messages().runWith(Sink.seq(), system));
+    List<ChannelMessage> got = Waits.await(reader(c).messages().runWith(Sink.seq(), HUB.system));
     ByteString joined = ByteString.emptyByteString();
     for (ChannelMessage m : got) {
       ByteString d = ((ChannelMessage.Binary) m).data();
@@ -115,7 +98,7 @@ class ChannelEndsTest {
 
   @Test
   void streamsAdaptersRoundTrip() throws Exception {
-    ChannelHub.Created c = engine.create(2);
+    ChannelHub.Created c = HUB.engine.create(2);
     ChannelWriter w = writer(c);
     InputStream in = reader(c).inputStream();
     byte[] data = new byte[300_000];
@@ -139,11 +122,11 @@ class ChannelEndsTest {
 
   @Test
   void readAllStopsAtMaxBytes() {
-    ChannelHub.Created c = engine.create(8);
+    ChannelHub.Created c = HUB.engine.create(8);
     ChannelWriter w = writer(c);
     w.write(new byte[100]);
     w.close();
-    ChannelHub.Created c2 = engine.create(8);
+    ChannelHub.Created c2 = HUB.engine.create(8);
     ChannelWriter w2 = writer(c2);
     w2.write(new byte[100]);
     w2.close();
@@ -155,21 +138,21 @@ class ChannelEndsTest {
 
   @Test
   void eachEndMaterializesOnce() {
-    ChannelHub.Created c = engine.create(8);
+    ChannelHub.Created c = HUB.engine.create(8);
     ChannelWriter w = writer(c);
     ChannelReader r = reader(c);
-    CompletionStage<List<ChannelMessage>> first = r.messages().runWith(Sink.seq(), system);
+    CompletionStage<List<ChannelMessage>> first = r.messages().runWith(Sink.seq(), HUB.system);
     // Materialization of the first stream happens on a stream thread: let it take the end first.
-    Waits.condition(() -> engine.hub.state(c.channelId()).orElseThrow().readerTaken(), "first reader connected");
-    Throwable second = Waits.failureOf(r.source().runWith(Sink.seq(), system));
+    Waits.condition(() -> HUB.engine.hub.state(c.channelId()).orElseThrow().readerTaken(), "first reader connected");
+    Throwable second = Waits.failureOf(r.source().runWith(Sink.seq(), HUB.system));
     assertInstanceOf(IllegalStateException.class, second);
     assertEquals("channel " + c.channelId() + " reader was already opened; each end can be opened once",
         second.getMessage());
     assertThrows(IllegalStateException.class, () -> r.onText(s -> {}));
 
-    CompletionStage<Done> sinkDone = Source.single(utf8("x")).runWith(w.sink(), system);
+    CompletionStage<Done> sinkDone = Source.single(utf8("x")).runWith(w.sink(), HUB.system);
     Waits.await(sinkDone);
-    Throwable again = Waits.failureOf(Source.single(utf8("y")).runWith(w.sink(), system));
+    Throwable again = Waits.failureOf(Source.single(utf8("y")).runWith(w.sink(), HUB.system));
     assertEquals("channel " + c.channelId() + " writer was already opened; each end can be opened once",
         again.getMessage());
     IllegalStateException plain = assertThrows(IllegalStateException.class, () -> w.write(new byte[1]));
@@ -179,13 +162,13 @@ class ChannelEndsTest {
 
   @Test
   void aWrongKeyIsRefusedWithChannelClosedException() {
-    ChannelHub.Created c = engine.create(8);
+    ChannelHub.Created c = HUB.engine.create(8);
     ChannelRef bad = new ChannelRef(c.channelId(), "not-the-key", ChannelRef.Direction.READ);
-    Throwable t = Waits.failureOf(factory.openReader(bad).messages().runWith(Sink.seq(), system));
+    Throwable t = Waits.failureOf(HUB.factory.openReader(bad).messages().runWith(Sink.seq(), HUB.system));
     assertInstanceOf(ChannelClosedException.class, t);
     assertTrue(t.getMessage().contains("HTTP 404"), t.getMessage());
     Throwable tw = Waits.failureOf(Source.single(utf8("x"))
-        .runWith(factory.openWriter(bad.withDirection(ChannelRef.Direction.WRITE)).sink(), system));
+        .runWith(HUB.factory.openWriter(bad.withDirection(ChannelRef.Direction.WRITE)).sink(), HUB.system));
     assertInstanceOf(ChannelClosedException.class, tw);
     assertTrue(tw.getMessage().contains("HTTP 404"), tw.getMessage());
   }
@@ -196,9 +179,9 @@ class ChannelEndsTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    ChannelFactory nowhere = new ChannelFactory(system, "ws://127.0.0.1:" + closedPort, null);
+    ChannelFactory nowhere = new ChannelFactory(HUB.system, "ws://127.0.0.1:" + closedPort, null);
     ChannelRef ref = new ChannelRef("c", "k", ChannelRef.Direction.READ);
-    Throwable t = Waits.failureOf(nowhere.openReader(ref).messages().runWith(Sink.seq(), system));
+    Throwable t = Waits.failureOf(nowhere.openReader(ref).messages().runWith(Sink.seq(), HUB.system));
     assertInstanceOf(ChannelClosedException.class, t);
     assertTrue(t.getMessage().contains("could not connect"), t.getMessage());
     ChannelWriter w = nowhere.openWriter(ref.withDirection(ChannelRef.Direction.WRITE));
@@ -208,12 +191,12 @@ class ChannelEndsTest {
 
   @Test
   void aSecondWriterForATakenEndIsClosedByTheEngine() {
-    ChannelHub.Created c = engine.create(8);
+    ChannelHub.Created c = HUB.engine.create(8);
     ChannelWriter first = writer(c);
     first.write(new byte[] {1});
-    Waits.condition(() -> engine.hub.state(c.channelId()).orElseThrow().writerTaken(), "first writer connected");
+    Waits.condition(() -> HUB.engine.hub.state(c.channelId()).orElseThrow().writerTaken(), "first writer connected");
     ChannelWriter second = writer(c);
-    Throwable t = Waits.failureOf(Source.repeat(utf8("z")).runWith(second.sink(), system));
+    Throwable t = Waits.failureOf(Source.repeat(utf8("z")).runWith(second.sink(), HUB.system));
     assertInstanceOf(ChannelClosedException.class, t);
     assertTrue(t.getMessage().contains("before the writer finished"), t.getMessage());
     first.close();
@@ -222,17 +205,17 @@ class ChannelEndsTest {
 
   @Test
   void anUpstreamFailureFailsTheSinkWithThatError() {
-    ChannelHub.Created c = engine.create(8);
+    ChannelHub.Created c = HUB.engine.create(8);
     IllegalArgumentException boom = new IllegalArgumentException("boom");
-    Throwable t = Waits.failureOf(Source.<ByteString>failed(boom).runWith(writer(c).sink(), system));
+    Throwable t = Waits.failureOf(Source.<ByteString>failed(boom).runWith(writer(c).sink(), HUB.system));
     assertEquals(boom, t);
   }
 
   @Test
   void closingAnUnusedWriterSendsAnEmptyStream() {
-    ChannelHub.Created c = engine.create(8);
+    ChannelHub.Created c = HUB.engine.create(8);
     writer(c).close();
     assertEquals(0, Waits.await(reader(c).readAll(10)).size());
-    assertFalse(engine.hub.state(c.channelId()).orElseThrow().writerStalled());
+    assertFalse(HUB.engine.hub.state(c.channelId()).orElseThrow().writerStalled());
   }
 }

@@ -9,14 +9,11 @@ import java.security.MessageDigest;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * No truncation: many runs of "write N bytes, complete the sink at once, read everything": the sink's completion
@@ -25,22 +22,8 @@ import org.junit.jupiter.api.Test;
 class NoTruncationTest {
   private static final int RUNS = 200;
   private static final int MAX_BYTES = 3 << 20;
-  private static HubServer engine;
-  private static ActorSystem<Void> system;
-  private static ChannelFactory factory;
-
-  @BeforeAll
-  static void start() throws Exception {
-    engine = new HubServer();
-    system = ActorSystem.create(Behaviors.empty(), "no-truncation");
-    factory = new ChannelFactory(system, engine.workerUrl(), null);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    system.terminate();
-    engine.close();
-  }
+  @RegisterExtension
+  static final HubFixture HUB = new HubFixture("no-truncation");
 
   @Test
   void everyByteArrivesAndTheSinkCompletesOnlyAfterwards() throws Exception {
@@ -51,21 +34,21 @@ class NoTruncationTest {
       byte[] data = new byte[n];
       random.nextBytes(data);
       int buffer = 1 + random.nextInt(64);
-      ChannelHub.Created c = engine.create(buffer);
+      ChannelHub.Created c = HUB.engine.create(buffer);
       ChannelRef w = HubServer.ref(c, ChannelRef.Direction.WRITE);
       ChannelRef r = HubServer.ref(c, ChannelRef.Direction.READ);
       // Written in random slices, the whole stream completing right after the last one.
       java.util.List<ByteString> slices = slices(data, random);
-      CompletionStage<Done> written = Source.from(slices).runWith(factory.openWriter(w).sink(), system);
+      CompletionStage<Done> written = Source.from(slices).runWith(HUB.factory.openWriter(w).sink(), HUB.system);
       if (run % 2 == 0 && maxFrames(slices) <= buffer) {
         Waits.await(written, "run " + run); // the writer may finish before the reader connects
       }
       MessageDigest got = MessageDigest.getInstance("SHA-256");
-      long total = Waits.await(factory.openReader(r).source()
+      long total = Waits.await(HUB.factory.openReader(r).source()
           .runWith(Sink.fold(0L, (sum, b) -> {
             got.update(b.toByteBuffer());
             return sum + b.size();
-          }), system));
+          }), HUB.system));
       Waits.await(written, "run " + run);
       assertEquals(n, total, "run " + run + ": byte count");
       assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), got.digest(), "run " + run + ": SHA-256");
