@@ -70,8 +70,14 @@ class ChannelEndsTest {
     for (int i = 0; i < 1000; i++) {
       parts.add(utf8("part-" + i + ";"));
     }
-    CompletionStage<Done> sent = Source.from(parts).runWith(w.sink(), HUB.system);
-    w.sendMessage("hello"); // goes out while (or after) the bytes stream
+    // The byte stream stays open until the text is queued: once the sink's upstream has completed the writer is
+    // closed and a later text is refused, so without the gate the test would race the 1,000 parts.
+    java.util.concurrent.CompletableFuture<ByteString> textQueued = new java.util.concurrent.CompletableFuture<>();
+    CompletionStage<Done> sent = Source.from(parts)
+        .concat(Source.completionStage(textQueued).filter(b -> false))
+        .runWith(w.sink(), HUB.system);
+    w.sendMessage("hello"); // goes out while the bytes stream
+    textQueued.complete(ByteString.emptyByteString());
     Waits.await(sent);
     assertEquals(String.join("", parts.stream().map(ByteString::utf8String).toList()), Waits.await(all).utf8String());
     assertEquals(List.of("hello"), texts);
