@@ -64,8 +64,8 @@ final class ChannelEndpoint {
 
   /**
    * One socket to the engine for the given end: messages both ways (binary data passed on as it arrives, text
-   * whole), the upgrade's outcome as the materialized value, and the watch fed every byte from the engine so the
-   * end can tell whether the engine's Close frame arrived and what it said. Every socket of this endpoint is cut by
+   * whole), the upgrade's outcome as the materialized value, and the watch told of the engine's Close frame (if one
+   * arrives) so the end can tell a clean end from a broken one. Every socket of this endpoint is cut by
    * {@link #abortAll}.
    */
   Flow<ChannelMessage, ChannelMessage, CompletionStage<WsUpgrade>> socket(
@@ -74,7 +74,7 @@ final class ChannelEndpoint {
     return Flow.<ChannelMessage>create()
         .via(killSwitch.flow())
         .viaMat(WsClient.connect(system, url, Map.of(), ssl, settings,
-            WsSettings.channel(MAX_MESSAGE_BYTES, OutboundFrames.TEXT_FRAME), watch::accept), Keep.right())
+            WsSettings.channel(MAX_MESSAGE_BYTES, OutboundFrames.TEXT_FRAME), watch::closeFrame), Keep.right())
         .via(killSwitch.flow());
   }
 }

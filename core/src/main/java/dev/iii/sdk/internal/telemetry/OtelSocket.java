@@ -143,7 +143,7 @@ final class OtelSocket {
       mat = outbound
           .viaMat(WsClient.connect(system.classicSystem(), url, headers, sslContext,
               ClientConnectionSettings.create(system.classicSystem()),
-              WsSettings.control(MAX_INBOUND_TEXT, FRAGMENT_BYTES), bytes -> {}), Keep.both())
+              WsSettings.control(MAX_INBOUND_TEXT, FRAGMENT_BYTES), code -> {}), Keep.both())
           .toMat(Sink.foreach(this::onInbound), Keep.both())
           .run(materializer);
     } catch (RuntimeException e) {

@@ -18,11 +18,11 @@ import org.jspecify.annotations.Nullable;
  * JVM default, client mode, and HTTPS host name verification (the host and port also give SNI). Completing the
  * plaintext side does not close the session, so a WebSocket Close can still be answered.
  */
-public final class ClientTls {
+final class ClientTls {
   private ClientTls() {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> layer(
+  private static BidiFlow<TLSProtocol.SslTlsOutbound, ByteString, ByteString, TLSProtocol.SslTlsInbound, NotUsed> layer(
       boolean secure, @Nullable SSLContext ssl, String host, int port) {
     if (!secure) {
       // SessionBytes is an SslTlsInbound: widening the inbound element type is safe.
@@ -40,7 +40,7 @@ public final class ClientTls {
   }
 
   /** The same layer with plain bytes on the application side (what a byte-level protocol stage wants). */
-  public static BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> bytes(
+  static BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> bytes(
       boolean secure, @Nullable SSLContext ssl, String host, int port) {
     BidiFlow<ByteString, TLSProtocol.SslTlsOutbound, TLSProtocol.SslTlsInbound, ByteString, NotUsed> unwrap =
         BidiFlow.fromFunctions(

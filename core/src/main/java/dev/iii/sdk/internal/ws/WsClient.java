@@ -6,9 +6,8 @@ import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import javax.net.ssl.SSLContext;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.http.javadsl.settings.ClientConnectionSettings;
 import org.apache.pekko.stream.javadsl.BidiFlow;
@@ -31,7 +30,7 @@ public final class WsClient {
    * just ends fails it.
    *
    * @param transport the TCP transport and its connecting timeout (Pekko HTTP's client settings)
-   * @param inboundBytes sees every byte from the engine after TLS, before the WebSocket layer (may be a no-op)
+   * @param onCloseFrame told the status code of the engine's Close frame when it arrives (1005 when it has none)
    */
   public static Flow<ChannelMessage, ChannelMessage, CompletionStage<WsUpgrade>> connect(
       ActorSystem system,
@@ -40,7 +39,7 @@ public final class WsClient {
       @Nullable SSLContext ssl,
       ClientConnectionSettings transport,
       WsSettings settings,
-      Consumer<ByteString> inboundBytes) {
+      IntConsumer onCloseFrame) {
     URI uri = URI.create(url);
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("ws") && !scheme.equals("wss")) {
@@ -54,16 +53,9 @@ public final class WsClient {
     int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
     WsHandshake handshake = new WsHandshake(uri, headers, SEEDS);
     BidiFlow<ChannelMessage, ByteString, ByteString, ChannelMessage, CompletionStage<WsUpgrade>> protocol =
-        BidiFlow.fromGraph(new WsClientStage(handshake, new WsFrames(SEEDS.nextLong()), settings));
-    BidiFlow<ByteString, ByteString, ByteString, ByteString, NotUsed> tap = BidiFlow.fromFunctions(
-        out -> out,
-        in -> {
-          inboundBytes.accept(in);
-          return in;
-        });
+        BidiFlow.fromGraph(new WsClientStage(handshake, new WsFrames(SEEDS.nextLong()), settings, onCloseFrame));
     Flow<ByteString, ByteString, ?> tcp = transport.getTransport().connectTo(uri.getHost(), port, transport, system);
     return protocol
-        .atop(tap, Keep.left())
         .atop(ClientTls.bytes(secure, ssl, uri.getHost(), port), Keep.left())
         .join(tcp, Keep.left());
   }
@@ -78,7 +70,7 @@ public final class WsClient {
       WsSettings settings) {
     return Flow.<String>create()
         .<ChannelMessage>map(ChannelMessage::text)
-        .viaMat(connect(system, url, headers, ssl, transport, settings, bytes -> {}), Keep.right())
+        .viaMat(connect(system, url, headers, ssl, transport, settings, code -> {}), Keep.right())
         .collectType(ChannelMessage.Text.class)
         .map(ChannelMessage.Text::text);
   }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntConsumer;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.BidiShape;
@@ -50,11 +51,13 @@ final class WsClientStage
   private final WsHandshake handshake;
   private final WsFrames frames;
   private final WsSettings settings;
+  private final IntConsumer onCloseFrame;
 
-  WsClientStage(WsHandshake handshake, WsFrames frames, WsSettings settings) {
+  WsClientStage(WsHandshake handshake, WsFrames frames, WsSettings settings, IntConsumer onCloseFrame) {
     this.handshake = handshake;
     this.frames = frames;
     this.settings = settings;
+    this.onCloseFrame = onCloseFrame;
   }
 
   @Override
@@ -291,6 +294,7 @@ final class WsClientStage
     @Override
     public void close(int code, String reason) {
       closeReceived = true;
+      onCloseFrame.accept(code);
       cancelTimer(CLOSE_TIMER);
       log.debug("engine closed the connection: {} {}", code, reason);
       sendClose(code == 1005 || code == 1006 || code == 1015 ? WsFrames.CLOSE_NORMAL : code, "");

@@ -90,7 +90,7 @@ class WsClientEndTest {
       String url = "ws://127.0.0.1:" + server.getLocalPort() + "/ws/channels/x?dir=read";
       long bytes = Source.<ChannelMessage>maybe()
           .via(WsClient.connect(system, url, Map.of(), null, ClientConnectionSettings.create(system),
-              WsSettings.channel(1 << 20, 1 << 20), b -> {}))
+              WsSettings.channel(1 << 20, 1 << 20), code -> {}))
           .throttle(1, Duration.ofMillis(10)) // slower than the peer: the tail is still queued when it hangs up
           .runWith(Sink.fold(0L, (n, m) -> n + ((ChannelMessage.Binary) m).data().size()),
               Materializer.matFromSystem(system))

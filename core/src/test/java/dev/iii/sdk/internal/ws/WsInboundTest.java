@@ -210,4 +210,17 @@ class WsInboundTest {
     byte[] wire = frame(WsFrames.TEXT, true, new byte[2000], false);
     assertThrows(WsMessageTooBigException.class, () -> feedInChunks(channel(1000), wire, wire.length));
   }
+
+  @Test
+  void aCloseAfterDataFramesOfEverySizeIsSeenAndATruncatedOneIsNot() {
+    byte[] close = frame(WsFrames.CLOSE, true, new byte[] {0x03, (byte) 0xE8}, false);
+    byte[] data = concat(frame(WsFrames.BINARY, true, new byte[5], false), text("x".repeat(300)),
+        frame(WsFrames.BINARY, true, new byte[70_000], false));
+    byte[] whole = concat(data, close);
+    for (int chunk : new int[] {1, 3, 7, 1000, whole.length}) {
+      assertTrue(feedInChunks(channel(100_000), whole, chunk).contains("close:1000:"), "chunk size " + chunk);
+    }
+    byte[] truncated = concat(data, java.util.Arrays.copyOf(close, 3));
+    assertTrue(feedInChunks(channel(100_000), truncated, 4096).stream().noneMatch(e -> e.startsWith("close:")));
+  }
 }
