@@ -7,11 +7,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /** Shared helpers of the integration tests: workers with telemetry off, waiting on conditions and stages. */
-final class Workers {
+public final class Workers {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   private Workers() {}
@@ -55,10 +56,15 @@ final class Workers {
   }
 
   static void awaitCondition(Duration timeout, BooleanSupplier condition) {
+    awaitCondition(timeout, condition, () -> "condition");
+  }
+
+  /** Polls {@code condition} until it holds; on timeout the failure says {@code state} (read at that moment). */
+  public static void awaitCondition(Duration timeout, BooleanSupplier condition, Supplier<String> state) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout);
+        throw new AssertionError("condition not met within " + timeout + ": " + state.get());
       }
       try {
         Thread.sleep(5); // polling interval of the wait, not synchronization
@@ -68,4 +74,5 @@ final class Workers {
       }
     }
   }
+
 }

@@ -15,6 +15,7 @@ import dev.iii.sdk.InvocationException;
 import dev.iii.sdk.OtelConfig;
 import dev.iii.streams.FramingException;
 import dev.iii.streams.LengthPrefixed;
+import dev.iii.streams.Workers;
 import dev.iii.testkit.TestEngine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -211,8 +211,8 @@ class ChannelPeerKillTest {
     long cutAt = Long.parseLong(cutLine.substring(cutLine.lastIndexOf(' ') + 1));
     // Kill only once the reader holds the whole records and the first part of the next one, so the cut is inside
     // a record for sure (not merely inside data still in flight).
-    awaitCondition(STEP, () -> received.get() >= cutAt, () -> "received " + received.get() + " of " + cutAt);
-    awaitCondition(STEP, () -> records.size() == WHOLE_RECORDS, () -> records.size() + " records decoded");
+    Workers.awaitCondition(STEP, () -> received.get() >= cutAt, () -> "received " + received.get() + " of " + cutAt);
+    Workers.awaitCondition(STEP, () -> records.size() == WHOLE_RECORDS, () -> records.size() + " records decoded");
     assertFalse(rawEnd.toCompletableFuture().isDone(), "the stream must not end before the kill");
 
     peer.kill();
@@ -272,21 +272,6 @@ class ChannelPeerKillTest {
     throw new AssertionError(what + " completed normally (" + value + ") but should have failed");
   }
 
-  private static void awaitCondition(Duration timeout, BooleanSupplier condition,
-      java.util.function.Supplier<String> state) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + timeout + ": " + state.get());
-      }
-      try {
-        Thread.sleep(5); // the polling interval of this wait, not a synchronization
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-  }
 
   private static String trace(Throwable t) {
     java.io.StringWriter out = new java.io.StringWriter();

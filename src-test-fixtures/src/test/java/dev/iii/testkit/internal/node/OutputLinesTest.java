@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iii.testkit.support.Await;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,21 +66,10 @@ class OutputLinesTest {
     TimeoutException failure = assertThrows(TimeoutException.class, () -> out.await("READY", "READY"::equals, WAIT));
     assertTrue(failure.getMessage().startsWith("output of sh ended waiting for READY"), failure.getMessage());
     // stderr is read on its own thread: it may land a moment after stdout ends, so wait for it before checking.
-    assertTrue(awaitCondition(WAIT, () -> out.describe().contains("bad thing")), out.describe());
+    Await.condition(WAIT, () -> out.describe().contains("bad thing"), out::describe);
     assertEquals(List.of("only"), out.stdoutSnapshot());
   }
 
-  /** Polls {@code condition} until it holds or {@code timeout} passes; the sleep is the polling interval only. */
-  private static boolean awaitCondition(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      TimeUnit.MILLISECONDS.sleep(5);
-    }
-    return true;
-  }
 
   @Test
   void noMatchWithinTheTimeoutIsATimeout() throws Exception {
