@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iii.sdk.HookRecorder.HookConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,27 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class TriggersTest {
   static final Duration WAIT = Duration.ofSeconds(10);
-
-  record HookConfig(String path) {}
-
-  static final class Recorder implements TriggerHandler<HookConfig> {
-    final List<TriggerConfig<HookConfig>> registered = new CopyOnWriteArrayList<>();
-    final List<TriggerConfig<HookConfig>> unregistered = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void registerTrigger(TriggerConfig<HookConfig> t) {
-      registered.add(t);
-    }
-
-    @Override
-    public void unregisterTrigger(TriggerConfig<HookConfig> t) {
-      unregistered.add(t);
-    }
-
-    long registrationsOf(String id) {
-      return registered.stream().filter(t -> t.id().equals(id)).count();
-    }
-  }
 
   private static InitOptions options(String name) {
     return InitOptions.newBuilder()
@@ -77,7 +57,7 @@ class TriggersTest {
 
   @Test
   void providerSeesTheTriggerFiresTheConsumersFunctionAndSeesTheUnregistrationWithTheSameConfig() {
-    Recorder recorder = new Recorder();
+    HookRecorder recorder = new HookRecorder();
     List<JsonNode> received = new CopyOnWriteArrayList<>();
     try (TestEngine engine = TestSupport.startEngine();
         III provider = III.registerWorker(engine.url(), options("provider"));
@@ -122,7 +102,7 @@ class TriggersTest {
 
   @Test
   void typeRefRegistersTriggersAndFunctionsOfItsType() {
-    Recorder recorder = new Recorder();
+    HookRecorder recorder = new HookRecorder();
     try (TestEngine engine = TestSupport.startEngine();
         III worker = III.registerWorker(engine.url(), options("both"))) {
       TriggerTypeRef<HookConfig> type = worker.registerTriggerType(
@@ -142,7 +122,7 @@ class TriggersTest {
 
   @Test
   void triggerRegisteredBeforeItsTypeExistsIsDroppedOnV0116AndParkedOnV023() {
-    Recorder recorder = new Recorder();
+    HookRecorder recorder = new HookRecorder();
     try (TestEngine engine = TestSupport.startEngine();
         III provider = III.registerWorker(engine.url(), options("provider"));
         III consumer = III.registerWorker(engine.url(), options("consumer"))) {
@@ -180,7 +160,7 @@ class TriggersTest {
 
   @Test
   void reconnectingProviderGetsTriggersReplayedIdempotentlyAndRetiresOnesRemovedMeanwhile() throws Exception {
-    Recorder recorder = new Recorder();
+    HookRecorder recorder = new HookRecorder();
     try (TestEngine engine = TestSupport.startEngine();
         TcpProxy proxy = new TcpProxy(engine.port());
         // Only the provider goes through the proxy, so only its connection is cut.
@@ -230,7 +210,7 @@ class TriggersTest {
 
   @Test
   void consumerTriggersAreReplayedWithTheSameIdAfterTheConsumerReconnects() throws Exception {
-    Recorder recorder = new Recorder();
+    HookRecorder recorder = new HookRecorder();
     try (TestEngine engine = TestSupport.startEngine();
         TcpProxy proxy = new TcpProxy(engine.port());
         III provider = III.registerWorker(engine.url(), options("provider"));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.iii.sdk.HookRecorder;
+import dev.iii.sdk.HookRecorder.HookConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +16,6 @@ import dev.iii.sdk.InitOptions;
 import dev.iii.sdk.OtelConfig;
 import dev.iii.sdk.TriggerConfig;
 import dev.iii.sdk.TriggerDef;
-import dev.iii.sdk.TriggerHandler;
 import dev.iii.sdk.TriggerRef;
 import dev.iii.sdk.TriggerTypeDef;
 import dev.iii.testkit.TestEngine;
@@ -48,27 +49,10 @@ class NodeTriggerInteropTest {
   static final Duration WAIT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record HookConfig(String path) {}
-
-  static final class Recorder implements TriggerHandler<HookConfig> {
-    final List<TriggerConfig<HookConfig>> registered = new CopyOnWriteArrayList<>();
-    final List<TriggerConfig<HookConfig>> unregistered = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void registerTrigger(TriggerConfig<HookConfig> t) {
-      registered.add(t);
-    }
-
-    @Override
-    public void unregisterTrigger(TriggerConfig<HookConfig> t) {
-      unregistered.add(t);
-    }
-  }
-
   private static TestEngine engine;
   private static III java;
   private static NodeWorker node;
-  private static final Recorder javaProvider = new Recorder();
+  private static final HookRecorder javaProvider = new HookRecorder();
   private static final List<JsonNode> javaConsumerInputs = new CopyOnWriteArrayList<>();
 
   @BeforeAll
